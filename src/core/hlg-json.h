@@ -1,0 +1,20 @@
+/* hlg-json.h: small json-glib helpers the core, sync and server share
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+JsonNode   *hlg_json_node_deep_copy   (JsonNode    *node);
+JsonObject *hlg_json_object_deep_copy (JsonObject  *object);
+char       *hlg_json_object_to_string (JsonObject  *object,
+                                       gboolean     pretty);
+JsonObject *hlg_json_object_from_data (const char  *data,
+                                       gssize       length,
+                                       GError     **error);
+
+JsonObject *hlg_json_object_get_object (JsonObject  *object,
+                                       const char  *member);
+
+G_END_DECLS
