@@ -67,6 +67,16 @@ new_organisation (const char *name)
 }
 
 static void
+on_items_changed_cb (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n_signals)
+{
+  (*n_signals)++;
+}
+
+static void
 test_store_save_and_reload (Fixture       *f,
                             gconstpointer  data)
 {
@@ -76,6 +86,8 @@ test_store_save_and_reload (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GListModel *model = hlg_store_get_model (store, HLG_DOC_TYPE_ORGANISATION);
   HlgDocument *loaded;
+  g_autoptr(HlgDocument) first = NULL;
+  guint n_signals = 0;
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_true (hlg_store_save (store, doc, &error));
@@ -85,10 +97,15 @@ test_store_save_and_reload (Fixture       *f,
   g_assert_true (hlg_store_has_local_changes (store, hlg_document_get_id (doc)));
   g_assert_cmpuint (hlg_store_get_n_pending (store), ==, 1);
 
-  /* Saving again updates in place: still one item, the same object. */
+  /* Saving again updates in place: still one item, the same object, and
+   * lists hear that it changed. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &n_signals);
   g_assert_true (hlg_document_set_string (doc, "country", "Netherlands", NULL));
   g_assert_true (hlg_store_save (store, doc, NULL));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpuint (n_signals, ==, 1);
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (first == doc);
   g_assert_cmpuint (hlg_store_get_n_pending (store), ==, 1);
 
   again = open_store (f);
@@ -219,16 +236,6 @@ on_loaded_cb (GObject      *object,
   g_assert_true (hlg_store_load_finish (HLG_STORE (object), result, &error));
   g_assert_no_error (error);
   *done = TRUE;
-}
-
-static void
-on_items_changed_cb (GListModel *model,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     guint      *n_signals)
-{
-  (*n_signals)++;
 }
 
 static void

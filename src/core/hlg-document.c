@@ -20,6 +20,13 @@ struct _HlgDocument
   JsonObject *object;
   HlgDocType  type;
   char       *read_only_reason;
+  char       *id;
+  gint64      schema;
+
+  /* A document read from disk stays as its text until first used: most of
+   * a large store is never looked at in a session. */
+  char       *text;
+  gsize       text_length;
 };
 
 G_DEFINE_FINAL_TYPE (HlgDocument, hlg_document, G_TYPE_OBJECT)
@@ -48,6 +55,8 @@ hlg_document_finalize (GObject *object)
 
   g_clear_pointer (&self->object, json_object_unref);
   g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->text, g_free);
 
   G_OBJECT_CLASS (hlg_document_parent_class)->finalize (object);
 }
@@ -109,10 +118,35 @@ hlg_document_init (HlgDocument *self)
 {
 }
 
+static JsonObject *
+get_obj (HlgDocument *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->object != NULL)
+    return self->object;
+
+  self->object = hlg_json_object_from_data (self->text, self->text_length, &error);
+  if (self->object == NULL)
+    {
+      /* The text passed the strict scan, so this does not happen; if it
+       * did, the document shows as unreadable rather than vanishing. */
+      self->object = json_object_new ();
+      json_object_set_string_member (self->object, "_id", self->id);
+      json_object_set_string_member (self->object, "type", hlg_doc_type_to_name (self->type));
+      json_object_set_int_member (self->object, "schema", self->schema);
+      g_free (self->read_only_reason);
+      self->read_only_reason = g_strdup (error->message);
+    }
+  g_clear_pointer (&self->text, g_free);
+
+  return self->object;
+}
+
 static void
 update_read_only (HlgDocument *self)
 {
-  gint64 schema = hlg_document_get_schema (self);
+  gint64 schema = self->schema;
 
   g_clear_pointer (&self->read_only_reason, g_free);
   if (schema > HLG_SCHEMA_VERSION)
@@ -141,8 +175,10 @@ hlg_document_new (HlgDocType type)
   id = hlg_id_new (type);
   self = g_object_new (HLG_TYPE_DOCUMENT, NULL);
   self->type = type;
+  self->id = g_steal_pointer (&id);
+  self->schema = HLG_SCHEMA_VERSION;
   self->object = json_object_new ();
-  json_object_set_string_member (self->object, "_id", id);
+  json_object_set_string_member (self->object, "_id", self->id);
   json_object_set_string_member (self->object, "type", hlg_doc_type_to_name (type));
   json_object_set_int_member (self->object, "schema", HLG_SCHEMA_VERSION);
 
@@ -212,7 +248,69 @@ hlg_document_new_from_object (JsonObject  *object,
 
   self = g_object_new (HLG_TYPE_DOCUMENT, NULL);
   self->type = type;
+  self->id = g_strdup (json_object_get_string_member (object, "_id"));
+  self->schema = json_object_get_int_member (object, "schema");
   self->object = json_object_ref (object);
+  update_read_only (self);
+
+  return self;
+}
+
+/**
+ * hlg_document_new_from_text:
+ * @text: (transfer full): the document's JSON text, valid UTF-8
+ *
+ * Like hlg_document_new_from_json(), but checks the text with a strict
+ * scan and builds the tree only when the document is first used.
+ */
+HlgDocument *
+hlg_document_new_from_text (char        *text,
+                            gsize        length,
+                            GError     **error)
+{
+  g_autofree char *owned = text;
+  g_autofree char *id = NULL;
+  g_autofree char *type_name = NULL;
+  g_autoptr(GError) id_error = NULL;
+  HlgJsonMember members[] = { { "_id" }, { "type" }, { "schema" } };
+  HlgDocument *self;
+  HlgDocType type;
+  gint64 schema;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!hlg_json_scan_object (text, length, members, G_N_ELEMENTS (members), error))
+    return NULL;
+
+  id = hlg_json_member_dup_string (&members[0]);
+  if (!hlg_id_validate (id, &type, &id_error))
+    {
+      g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
+                   _("Bad document ID: %s"), id_error->message);
+      return NULL;
+    }
+
+  type_name = hlg_json_member_dup_string (&members[1]);
+  if (hlg_doc_type_from_name (type_name) != type)
+    {
+      g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
+                           _("The document’s “type” does not match its ID"));
+      return NULL;
+    }
+
+  if (!hlg_json_member_get_int (&members[2], &schema) || schema < 1)
+    {
+      g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
+                           _("The document has no valid “schema” number"));
+      return NULL;
+    }
+
+  self = g_object_new (HLG_TYPE_DOCUMENT, NULL);
+  self->type = type;
+  self->id = g_steal_pointer (&id);
+  self->schema = schema;
+  self->text = g_steal_pointer (&owned);
+  self->text_length = length;
   update_read_only (self);
 
   return self;
@@ -240,7 +338,7 @@ hlg_document_to_json (HlgDocument *self,
 {
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
 
-  return hlg_json_object_to_string (self->object, pretty);
+  return hlg_json_object_to_string (get_obj (self), pretty);
 }
 
 const char *
@@ -248,7 +346,7 @@ hlg_document_get_id (HlgDocument *self)
 {
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
 
-  return json_object_get_string_member (self->object, "_id");
+  return self->id;
 }
 
 HlgDocType
@@ -272,15 +370,17 @@ hlg_document_set_rev (HlgDocument *self,
   g_return_if_fail (HLG_IS_DOCUMENT (self));
 
   if (rev != NULL)
-    json_object_set_string_member (self->object, "_rev", rev);
-  else if (json_object_has_member (self->object, "_rev"))
-    json_object_remove_member (self->object, "_rev");
+    json_object_set_string_member (get_obj (self), "_rev", rev);
+  else if (json_object_has_member (get_obj (self), "_rev"))
+    json_object_remove_member (get_obj (self), "_rev");
 }
 
 gint64
 hlg_document_get_schema (HlgDocument *self)
 {
-  return hlg_document_get_int (self, "schema", 0);
+  g_return_val_if_fail (HLG_IS_DOCUMENT (self), 0);
+
+  return self->schema;
 }
 
 gboolean
@@ -328,7 +428,7 @@ hlg_document_get_object (HlgDocument *self)
 {
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
 
-  return self->object;
+  return get_obj (self);
 }
 
 JsonObject *
@@ -336,7 +436,7 @@ hlg_document_dup_object (HlgDocument *self)
 {
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
 
-  return hlg_json_object_deep_copy (self->object);
+  return hlg_json_object_deep_copy (get_obj (self));
 }
 
 /**
@@ -368,7 +468,9 @@ hlg_document_replace_object (HlgDocument  *self,
 
   json_object_ref (object);
   g_clear_pointer (&self->object, json_object_unref);
+  g_clear_pointer (&self->text, g_free);
   self->object = object;
+  self->schema = json_object_get_int_member (object, "schema");
   update_read_only (self);
   emit_changed (self);
 
@@ -383,10 +485,10 @@ hlg_document_validate (HlgDocument  *self,
 
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), FALSE);
 
-  if (!check_envelope (self->object, &type, error))
+  if (!check_envelope (get_obj (self), &type, error))
     return FALSE;
 
-  return hlg_schema_validate (self->type, self->object, error);
+  return hlg_schema_validate (self->type, get_obj (self), error);
 }
 
 const char *
@@ -396,7 +498,7 @@ hlg_document_get_string (HlgDocument *self,
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  return json_object_get_string_member_with_default (self->object, field, NULL);
+  return json_object_get_string_member_with_default (get_obj (self), field, NULL);
 }
 
 gint64
@@ -409,7 +511,7 @@ hlg_document_get_int (HlgDocument *self,
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), fallback);
   g_return_val_if_fail (field != NULL, fallback);
 
-  node = json_object_get_member (self->object, field);
+  node = json_object_get_member (get_obj (self), field);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_INT64)
     return fallback;
@@ -424,7 +526,7 @@ hlg_document_get_boolean (HlgDocument *self,
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
 
-  return json_object_get_boolean_member_with_default (self->object, field, FALSE);
+  return json_object_get_boolean_member_with_default (get_obj (self), field, FALSE);
 }
 
 /**
@@ -441,7 +543,7 @@ hlg_document_get_array (HlgDocument *self,
   g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  node = json_object_get_member (self->object, field);
+  node = json_object_get_member (get_obj (self), field);
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     return NULL;
 
@@ -482,17 +584,17 @@ hlg_document_set_member (HlgDocument  *self,
 
   if (value == NULL)
     {
-      if (!json_object_has_member (self->object, field))
+      if (!json_object_has_member (get_obj (self), field))
         return TRUE;
-      json_object_remove_member (self->object, field);
+      json_object_remove_member (get_obj (self), field);
     }
   else
     {
-      JsonNode *old = json_object_get_member (self->object, field);
+      JsonNode *old = json_object_get_member (get_obj (self), field);
 
       if (old != NULL && json_node_equal (old, value))
         return TRUE;
-      json_object_set_member (self->object, field, g_steal_pointer (&owned));
+      json_object_set_member (get_obj (self), field, g_steal_pointer (&owned));
     }
 
   emit_changed (self);

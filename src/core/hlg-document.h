@@ -28,6 +28,9 @@ HlgDocument *hlg_document_new_from_object (JsonObject   *object,
 HlgDocument *hlg_document_new_from_json   (const char   *json,
                                            gssize        length,
                                            GError      **error);
+HlgDocument *hlg_document_new_from_text   (char         *text,
+                                           gsize         length,
+                                           GError      **error);
 char        *hlg_document_to_json         (HlgDocument  *self,
                                            gboolean      pretty);
 const char  *hlg_document_get_id          (HlgDocument  *self);

@@ -127,3 +127,309 @@ hlg_json_object_get_object (JsonObject *object,
 
   return json_node_get_object (node);
 }
+
+/* A strict JSON (RFC 8259) syntax check that builds nothing: the store
+ * reads thousands of files at start-up and only needs to know that each is
+ * sound and what a few of its members are; the tree is built when a
+ * document is first used. The input is valid UTF-8 already. */
+
+#define MAX_DEPTH 256
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  guint       depth;
+} Scanner;
+
+static void
+skip_space (Scanner *s)
+{
+  while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+    s->p++;
+}
+
+static gboolean
+scan_string (Scanner *s)
+{
+  if (s->p >= s->end || *s->p != '"')
+    return FALSE;
+
+  for (s->p++; s->p < s->end; s->p++)
+    {
+      guchar c = *s->p;
+
+      if (c == '"')
+        {
+          s->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c == '\\')
+        {
+          if (++s->p >= s->end)
+            return FALSE;
+          switch (*s->p)
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              break;
+            case 'u':
+              if (s->end - s->p < 5)
+                return FALSE;
+              for (guint i = 1; i <= 4; i++)
+                if (!g_ascii_isxdigit (s->p[i]))
+                  return FALSE;
+              s->p += 4;
+              break;
+            default:
+              return FALSE;
+            }
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+scan_digits (Scanner *s)
+{
+  const char *start = s->p;
+
+  while (s->p < s->end && g_ascii_isdigit (*s->p))
+    s->p++;
+  return s->p > start;
+}
+
+static gboolean
+scan_number (Scanner *s)
+{
+  if (s->p < s->end && *s->p == '-')
+    s->p++;
+  if (s->p < s->end && *s->p == '0')
+    s->p++;
+  else if (!scan_digits (s))
+    return FALSE;
+  if (s->p < s->end && *s->p == '.')
+    {
+      s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  if (s->p < s->end && (*s->p == 'e' || *s->p == 'E'))
+    {
+      s->p++;
+      if (s->p < s->end && (*s->p == '+' || *s->p == '-'))
+        s->p++;
+      if (!scan_digits (s))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner    *s,
+              const char *word)
+{
+  gsize n = strlen (word);
+
+  if ((gsize) (s->end - s->p) < n || memcmp (s->p, word, n) != 0)
+    return FALSE;
+  s->p += n;
+  return TRUE;
+}
+
+static gboolean scan_value (Scanner *s);
+
+static gboolean
+scan_container (Scanner  *s,
+                gboolean  is_object)
+{
+  char close = is_object ? '}' : ']';
+
+  if (++s->depth > MAX_DEPTH)
+    return FALSE;
+  s->p++;
+  skip_space (s);
+  if (s->p < s->end && *s->p == close)
+    {
+      s->p++;
+      s->depth--;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (is_object)
+        {
+          if (!scan_string (s))
+            return FALSE;
+          skip_space (s);
+          if (s->p >= s->end || *s->p != ':')
+            return FALSE;
+          s->p++;
+        }
+      if (!scan_value (s))
+        return FALSE;
+      skip_space (s);
+      if (s->p >= s->end)
+        return FALSE;
+      if (*s->p == close)
+        {
+          s->p++;
+          s->depth--;
+          return TRUE;
+        }
+      if (*s->p != ',')
+        return FALSE;
+      s->p++;
+      skip_space (s);
+    }
+}
+
+static gboolean
+scan_value (Scanner *s)
+{
+  skip_space (s);
+  if (s->p >= s->end)
+    return FALSE;
+
+  switch (*s->p)
+    {
+    case '{':
+      return scan_container (s, TRUE);
+    case '[':
+      return scan_container (s, FALSE);
+    case '"':
+      return scan_string (s);
+    case 't':
+      return scan_literal (s, "true");
+    case 'f':
+      return scan_literal (s, "false");
+    case 'n':
+      return scan_literal (s, "null");
+    default:
+      return scan_number (s);
+    }
+}
+
+/**
+ * hlg_json_scan_object:
+ * @members: (array length=n_members): the members to find; their value and
+ *   length are filled in
+ *
+ * Checks that @data is exactly one JSON object, strictly, and finds the
+ * raw text of some of its top-level members without building a tree.
+ */
+gboolean
+hlg_json_scan_object (const char     *data,
+                      gsize           length,
+                      HlgJsonMember  *members,
+                      guint           n_members,
+                      GError        **error)
+{
+  Scanner s = { data, data + length, 1 };
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      members[i].value = NULL;
+      members[i].length = 0;
+    }
+
+  skip_space (&s);
+  if (s.p >= s.end || *s.p != '{')
+    goto not_an_object;
+  s.p++;
+  skip_space (&s);
+
+  if (s.p < s.end && *s.p == '}')
+    {
+      s.p++;
+    }
+  else for (;;)
+    {
+      const char *name = s.p + 1;
+      const char *value;
+      gsize name_length;
+
+      if (!scan_string (&s))
+        goto bad;
+      name_length = s.p - 1 - name;
+      skip_space (&s);
+      if (s.p >= s.end || *s.p != ':')
+        goto bad;
+      s.p++;
+      skip_space (&s);
+      value = s.p;
+      if (!scan_value (&s))
+        goto bad;
+
+      for (guint i = 0; i < n_members; i++)
+        if (strlen (members[i].name) == name_length &&
+            memcmp (members[i].name, name, name_length) == 0)
+          {
+            members[i].value = value;
+            members[i].length = s.p - value;
+          }
+
+      skip_space (&s);
+      if (s.p < s.end && *s.p == '}')
+        {
+          s.p++;
+          break;
+        }
+      if (s.p >= s.end || *s.p != ',')
+        goto bad;
+      s.p++;
+      skip_space (&s);
+    }
+
+  skip_space (&s);
+  if (s.p != s.end)
+    goto bad;
+
+  return TRUE;
+
+not_an_object:
+  g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
+                       _("The JSON is not an object"));
+  return FALSE;
+
+bad:
+  g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
+               _("The JSON cannot be parsed (at byte %" G_GSIZE_FORMAT ")"),
+               (gsize) (MIN (s.p, s.end) - data));
+  return FALSE;
+}
+
+/* The member's string value, when it is a string without escapes (the
+ * fields read this way, IDs and type names, never need any). */
+char *
+hlg_json_member_dup_string (const HlgJsonMember *member)
+{
+  if (member->value == NULL || member->length < 2 || member->value[0] != '"' ||
+      memchr (member->value, '\\', member->length) != NULL)
+    return NULL;
+
+  return g_strndup (member->value + 1, member->length - 2);
+}
+
+gboolean
+hlg_json_member_get_int (const HlgJsonMember *member,
+                         gint64              *value)
+{
+  char buf[24];
+  char *end = NULL;
+
+  if (member->value == NULL || member->length == 0 || member->length >= sizeof buf)
+    return FALSE;
+
+  memcpy (buf, member->value, member->length);
+  buf[member->length] = '\0';
+  for (gsize i = 0; i < member->length; i++)
+    if (!(g_ascii_isdigit (buf[i]) || (i == 0 && buf[i] == '-')))
+      return FALSE;
+
+  *value = g_ascii_strtoll (buf, &end, 10);
+  return end != NULL && *end == '\0';
+}

@@ -17,4 +17,22 @@ JsonObject *hlg_json_object_from_data (const char  *data,
 JsonObject *hlg_json_object_get_object (JsonObject  *object,
                                        const char  *member);
 
+/* A top-level member to find with hlg_json_scan_object(): the raw text of
+ * its value (quotes included for strings), or NULL when absent. */
+typedef struct
+{
+  const char *name;
+  const char *value;
+  gsize       length;
+} HlgJsonMember;
+
+gboolean    hlg_json_scan_object      (const char     *data,
+                                       gsize           length,
+                                       HlgJsonMember  *members,
+                                       guint           n_members,
+                                       GError        **error);
+char       *hlg_json_member_dup_string (const HlgJsonMember *member);
+gboolean    hlg_json_member_get_int   (const HlgJsonMember *member,
+                                       gint64              *value);
+
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* hlg-store.c: the local store, one JSON file per document, with sync state
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hlg-store"
+#define _GNU_SOURCE /* syncfs() */
 
 #include "config.h"
 
@@ -13,12 +14,14 @@
 
 #include "hlg-id.h"
 #include "hlg-json.h"
+#include "hlg-merge.h"
 #include "hlg-store.h"
 
 /* On disk, each document is one file, documents/<id>.json:
  *   {"doc": {...the document...},
  *    "sync": {"rev": "<last server revision>", "local_changes": true,
- *             "deleted": false, "base": {...the document at "rev"...}}}
+ *             "deleted": false, "base": {...the document at "rev"...},
+ *             "conflicts": [{"path", "mine", "theirs", "base"}, ...]}}
  * The base is written only while there are local changes: without them
  * the document is the base. */
 
@@ -31,6 +34,7 @@ typedef struct
   JsonObject  *base;
   gboolean     local_changes;
   gboolean     deleted;
+  JsonArray   *conflicts; /* conflict records (hlg-merge.h), NULL when none */
 } Entry;
 
 struct _HlgStore
@@ -46,6 +50,8 @@ struct _HlgStore
   GListStore *models[HLG_N_DOC_TYPES];
   GPtrArray  *quarantined;
   guint       n_pending;
+  guint       n_conflicts;
+  JsonObject *sync_state; /* sync-state.json, read on first use */
   guint       loaded : 1;
   guint       loading : 1;
 };
@@ -58,6 +64,7 @@ enum {
   PROP_PATH,
   PROP_LOADED,
   PROP_N_PENDING,
+  PROP_N_CONFLICTS,
   N_PROPS
 };
 
@@ -69,12 +76,16 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static void notify_item_changed (HlgStore    *self,
+                                 HlgDocument *doc);
+
 static void
 entry_free (Entry *entry)
 {
   g_clear_object (&entry->doc);
   g_clear_pointer (&entry->server_rev, g_free);
   g_clear_pointer (&entry->base, json_object_unref);
+  g_clear_pointer (&entry->conflicts, json_array_unref);
   g_free (entry);
 }
 
@@ -99,6 +110,7 @@ hlg_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->docs_dir, g_free);
   g_clear_pointer (&self->quarantine_dir, g_free);
+  g_clear_pointer (&self->sync_state, json_object_unref);
   if (self->docs_dir_fd >= 0)
     close (self->docs_dir_fd);
 
@@ -125,6 +137,10 @@ hlg_store_get_property (GObject    *object,
 
     case PROP_N_PENDING:
       g_value_set_uint (value, self->n_pending);
+      break;
+
+    case PROP_N_CONFLICTS:
+      g_value_set_uint (value, self->n_conflicts);
       break;
 
     default:
@@ -180,6 +196,9 @@ hlg_store_class_init (HlgStoreClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_PENDING] =
     g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CONFLICTS] =
+    g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -312,10 +331,9 @@ entry_from_file (const char  *dir,
   g_autofree char *contents = NULL;
   g_autofree char *stem = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) envelope = NULL;
+  g_autoptr(JsonObject) sync = NULL;
   g_autoptr(HlgDocument) doc = NULL;
-  JsonObject *doc_object;
-  JsonObject *sync;
+  HlgJsonMember members[] = { { "doc" }, { "sync" } };
   Entry *entry;
   gsize length;
 
@@ -338,25 +356,42 @@ entry_from_file (const char  *dir,
       return NULL;
     }
 
-  envelope = hlg_json_object_from_data (contents, length, &error);
-  if (envelope == NULL)
+  /* The document's text is kept as it is and parsed when first used;
+   * only the small sync state is parsed now. */
+  if (!g_utf8_validate (contents, length, NULL))
+    {
+      *reason = g_strdup (_("The text is not valid UTF-8"));
+      return NULL;
+    }
+
+  if (!hlg_json_scan_object (contents, length, members, G_N_ELEMENTS (members), &error))
     {
       *reason = g_strdup (error->message);
       return NULL;
     }
 
-  doc_object = hlg_json_object_get_object (envelope, "doc");
-  if (doc_object == NULL)
+  if (members[0].value == NULL || members[0].value[0] != '{')
     {
       *reason = g_strdup (_("The file holds no document"));
       return NULL;
     }
 
-  doc = hlg_document_new_from_object (doc_object, &error);
+  doc = hlg_document_new_from_text (g_strndup (members[0].value, members[0].length),
+                                    members[0].length, &error);
   if (doc == NULL)
     {
       *reason = g_strdup (error->message);
       return NULL;
+    }
+
+  if (members[1].value != NULL)
+    {
+      sync = hlg_json_object_from_data (members[1].value, members[1].length, &error);
+      if (sync == NULL)
+        {
+          *reason = g_strdup (error->message);
+          return NULL;
+        }
     }
 
   if (strcmp (hlg_document_get_id (doc), stem) != 0)
@@ -367,16 +402,19 @@ entry_from_file (const char  *dir,
 
   entry = g_new0 (Entry, 1);
   entry->doc = g_steal_pointer (&doc);
-  sync = hlg_json_object_get_object (envelope, "sync");
   if (sync != NULL)
     {
       JsonObject *base = hlg_json_object_get_object (sync, "base");
+      JsonNode *conflicts = json_object_get_member (sync, "conflicts");
 
       entry->server_rev = g_strdup (json_object_get_string_member_with_default (sync, "rev", NULL));
       entry->local_changes = json_object_get_boolean_member_with_default (sync, "local_changes", FALSE);
       entry->deleted = json_object_get_boolean_member_with_default (sync, "deleted", FALSE);
       if (base != NULL)
         entry->base = json_object_ref (base);
+      if (conflicts != NULL && JSON_NODE_HOLDS_ARRAY (conflicts) &&
+          json_array_get_length (json_node_get_array (conflicts)) > 0)
+        entry->conflicts = json_array_ref (json_node_get_array (conflicts));
     }
 
   return entry;
@@ -506,6 +544,7 @@ apply_batch (HlgStore *self,
 {
   GPtrArray *per_type[HLG_N_DOC_TYPES] = { NULL };
   gint pending = 0;
+  guint conflicted = 0;
   gsize n_entries;
   g_autofree Entry **entries = (Entry **) g_ptr_array_steal (batch->entries, &n_entries);
 
@@ -524,6 +563,8 @@ apply_batch (HlgStore *self,
 
       if (entry->local_changes)
         pending++;
+      if (entry->conflicts != NULL)
+        conflicted++;
       g_hash_table_insert (self->entries, g_strdup (id), entry);
       if (entry->deleted)
         continue;
@@ -542,6 +583,11 @@ apply_batch (HlgStore *self,
       }
 
   update_n_pending (self, pending);
+  if (conflicted > 0)
+    {
+      self->n_conflicts += conflicted;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+    }
 
   for (guint i = 0; i < batch->rejected->len; i++)
     {
@@ -966,6 +1012,11 @@ serialize_entry (Entry *entry)
       json_builder_set_member_name (builder, "base");
       json_builder_add_value (builder, json_node_init_object (json_node_alloc (), entry->base));
     }
+  if (entry->conflicts != NULL)
+    {
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_value (builder, json_node_init_array (json_node_alloc (), entry->conflicts));
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -1074,6 +1125,11 @@ hlg_store_save (HlgStore     *self,
     {
       entry->deleted = FALSE;
       g_list_store_append (self->models[hlg_document_get_doc_type (document)], document);
+    }
+  else
+    {
+      /* Lists that sort or filter on the edited fields look again. */
+      notify_item_changed (self, document);
     }
 
   return TRUE;
@@ -1233,4 +1289,1115 @@ hlg_store_get_n_pending (HlgStore *self)
   g_return_val_if_fail (HLG_IS_STORE (self), 0);
 
   return self->n_pending;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Sync-facing API                                                          */
+/*                                                                          */
+/* What the sync client and hlgmos-cli use: apply a page of server changes  */
+/* (replace or merge three ways), keep the checkpoint in sync-state.json,   */
+/* record pushes, and list and resolve conflicts. Every change is planned   */
+/* first, then written as one page: temporary files, one syncfs(), the      */
+/* renames, one fsync() of the folder; only then does memory change and,    */
+/* for a pull, the checkpoint move.                                         */
+/* ------------------------------------------------------------------------ */
+
+HlgRemoteChange *
+hlg_remote_change_new (const char *id,
+                       const char *rev,
+                       JsonObject *doc,
+                       gboolean    deleted)
+{
+  HlgRemoteChange *change = g_new0 (HlgRemoteChange, 1);
+
+  change->id = g_strdup (id);
+  change->rev = g_strdup (rev);
+  change->doc = doc != NULL ? json_object_ref (doc) : NULL;
+  change->deleted = deleted;
+  return change;
+}
+
+void
+hlg_remote_change_free (HlgRemoteChange *change)
+{
+  g_free (change->id);
+  g_free (change->rev);
+  g_clear_pointer (&change->doc, json_object_unref);
+  g_free (change);
+}
+
+HlgPushed *
+hlg_pushed_new (const char *id,
+                const char *rev,
+                JsonObject *pushed)
+{
+  HlgPushed *p = g_new0 (HlgPushed, 1);
+
+  p->id = g_strdup (id);
+  p->rev = g_strdup (rev);
+  p->pushed = pushed != NULL ? json_object_ref (pushed) : NULL;
+  return p;
+}
+
+void
+hlg_pushed_free (HlgPushed *pushed)
+{
+  g_free (pushed->id);
+  g_free (pushed->rev);
+  g_clear_pointer (&pushed->pushed, json_object_unref);
+  g_free (pushed);
+}
+
+/* sync-state.json: {"server", "account", "last_seq", "last_synced"} */
+
+static char *
+sync_state_path (HlgStore *self)
+{
+  return g_build_filename (self->path, "sync-state.json", NULL);
+}
+
+static JsonObject *
+ensure_sync_state (HlgStore *self)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (self->sync_state != NULL)
+    return self->sync_state;
+
+  path = sync_state_path (self);
+  if (g_file_get_contents (path, &contents, &length, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->sync_state = hlg_json_object_from_data (contents, length, &error);
+      if (self->sync_state == NULL)
+        g_warning ("%s is damaged, syncing from the start: %s", path, error->message);
+    }
+
+  if (self->sync_state == NULL)
+    self->sync_state = json_object_new ();
+
+  return self->sync_state;
+}
+
+static gboolean
+save_sync_state (HlgStore  *self,
+                 GError   **error)
+{
+  g_autofree char *path = sync_state_path (self);
+  g_autofree char *data = hlg_json_object_to_string (ensure_sync_state (self), TRUE);
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_mkdir_with_parents (self->path, 0700) != 0 ||
+      !g_file_set_contents_full (path, data, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                   _("The sync state could not be saved: %s"),
+                   local_error != NULL ? local_error->message : g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * hlg_store_get_checkpoint:
+ *
+ * Returns: (nullable): the server's sequence after the last page applied,
+ *   an opaque string; %NULL to pull from the start
+ */
+const char *
+hlg_store_get_checkpoint (HlgStore *self)
+{
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  return json_object_get_string_member_with_default (ensure_sync_state (self), "last_seq", NULL);
+}
+
+/**
+ * hlg_store_set_remote:
+ *
+ * Records the server and account this store syncs with. Another server or
+ * account starts the change feed from the beginning.
+ */
+gboolean
+hlg_store_set_remote (HlgStore    *self,
+                      const char  *url,
+                      const char  *account,
+                      GError     **error)
+{
+  JsonObject *state;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  state = ensure_sync_state (self);
+  if (g_strcmp0 (url, hlg_store_get_remote_url (self)) == 0 &&
+      g_strcmp0 (account, hlg_store_get_remote_account (self)) == 0)
+    return TRUE;
+
+  json_object_set_string_member (state, "server", url);
+  if (account != NULL)
+    json_object_set_string_member (state, "account", account);
+  else if (json_object_has_member (state, "account"))
+    json_object_remove_member (state, "account");
+  if (json_object_has_member (state, "last_seq"))
+    json_object_remove_member (state, "last_seq");
+
+  return save_sync_state (self, error);
+}
+
+const char *
+hlg_store_get_remote_url (HlgStore *self)
+{
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  return json_object_get_string_member_with_default (ensure_sync_state (self), "server", NULL);
+}
+
+const char *
+hlg_store_get_remote_account (HlgStore *self)
+{
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  return json_object_get_string_member_with_default (ensure_sync_state (self), "account", NULL);
+}
+
+/**
+ * hlg_store_get_last_synced:
+ *
+ * Returns: (transfer full) (nullable): when the last sync finished
+ */
+GDateTime *
+hlg_store_get_last_synced (HlgStore *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  text = json_object_get_string_member_with_default (ensure_sync_state (self), "last_synced", NULL);
+  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+}
+
+gboolean
+hlg_store_set_last_synced (HlgStore   *self,
+                           GDateTime  *when,
+                           GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (when != NULL, FALSE);
+
+  text = g_date_time_format_iso8601 (when);
+  json_object_set_string_member (ensure_sync_state (self), "last_synced", text);
+  return save_sync_state (self, error);
+}
+
+/* Pages of writes */
+
+typedef struct
+{
+  char     *id;
+  Entry    *state;    /* the new state; NULL: the document goes */
+  char     *data;     /* state serialized */
+  char     *tmp;      /* the written temporary file, until renamed */
+  gboolean  done;     /* on disk */
+  gboolean  notify;   /* tell the list its content changed */
+  gboolean  rev_only; /* only the revision changed: no "changed" signal */
+} PlanItem;
+
+static void
+plan_item_free (PlanItem *item)
+{
+  g_free (item->id);
+  g_clear_pointer (&item->state, entry_free);
+  g_free (item->data);
+  if (item->tmp != NULL)
+    g_unlink (item->tmp);
+  g_free (item->tmp);
+  g_free (item);
+}
+
+static GPtrArray *
+plan_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) plan_item_free);
+}
+
+static void
+plan_add (GPtrArray  *plan,
+          const char *id,
+          Entry      *state,
+          gboolean    notify)
+{
+  PlanItem *item = g_new0 (PlanItem, 1);
+
+  item->id = g_strdup (id);
+  item->state = state;
+  item->notify = notify;
+  if (state != NULL)
+    item->data = serialize_entry (state);
+  g_ptr_array_add (plan, item);
+}
+
+/* A new state, starting as a copy of @live (if any), holding @object. */
+static Entry *
+state_new (Entry      *live,
+           JsonObject *object)
+{
+  Entry *state = g_new0 (Entry, 1);
+
+  state->doc = hlg_document_new_from_object (object, NULL);
+  g_assert (state->doc != NULL);
+  if (live != NULL)
+    {
+      state->server_rev = g_strdup (live->server_rev);
+      state->base = live->base != NULL ? json_object_ref (live->base) : NULL;
+      state->local_changes = live->local_changes;
+      state->deleted = live->deleted;
+      state->conflicts = live->conflicts != NULL ? json_array_ref (live->conflicts) : NULL;
+    }
+
+  return state;
+}
+
+static void
+state_set_base (Entry      *state,
+                JsonObject *base)
+{
+  g_clear_pointer (&state->base, json_object_unref);
+  state->base = base != NULL ? hlg_json_object_deep_copy (base) : NULL;
+}
+
+static gboolean
+flush_folder_data (HlgStore  *self,
+                   GError   **error)
+{
+  int result;
+
+#ifdef __linux__
+  result = syncfs (self->docs_dir_fd);
+#else
+  sync ();
+  result = 0;
+#endif
+  if (result != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                   _("The documents could not be saved: %s"), g_strerror (errsv));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_all (int          fd,
+           const char  *data,
+           gsize        length)
+{
+  while (length > 0)
+    {
+      gssize n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      length -= n;
+    }
+
+  return TRUE;
+}
+
+/* Writes every file of @plan: all the data, one flush, the renames, one
+ * flush of the folder. Items that reached the disk are marked done, also
+ * when a later one failed. */
+static gboolean
+write_page (HlgStore   *self,
+            GPtrArray  *plan,
+            GError    **error)
+{
+  if (plan->len == 0)
+    return TRUE;
+
+  if (!ensure_dirs (self, error))
+    return FALSE;
+  if (self->docs_dir_fd < 0)
+    {
+      g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                   _("Cannot open the data folder %s"), self->docs_dir);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (plan, i);
+      int fd;
+      gboolean ok;
+
+      if (item->state == NULL)
+        continue;
+
+      /* "<id>.json.XXXXXX": a leftover is cleaned up by the next load. */
+      item->tmp = g_strdup_printf ("%s/%s.json.XXXXXX", self->docs_dir, item->id);
+      fd = g_mkstemp_full (item->tmp, O_WRONLY | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          int errsv = errno;
+
+          g_clear_pointer (&item->tmp, g_free);
+          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                       _("The documents could not be saved: %s"), g_strerror (errsv));
+          return FALSE;
+        }
+      ok = write_all (fd, item->data, strlen (item->data));
+      if (close (fd) != 0)
+        ok = FALSE;
+      if (!ok)
+        {
+          int errsv = errno;
+
+          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                       _("The documents could not be saved: %s"), g_strerror (errsv));
+          return FALSE;
+        }
+    }
+
+  if (!flush_folder_data (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (plan, i);
+      g_autofree char *name = g_strconcat (item->id, ".json", NULL);
+      g_autofree char *path = g_build_filename (self->docs_dir, name, NULL);
+      int result;
+
+      if (item->state != NULL)
+        result = g_rename (item->tmp, path);
+      else
+        result = g_unlink (path) == 0 || errno == ENOENT ? 0 : -1;
+
+      if (result != 0)
+        {
+          int errsv = errno;
+
+          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                       _("The documents could not be saved: %s"), g_strerror (errsv));
+          fsync (self->docs_dir_fd);
+          return FALSE;
+        }
+      g_clear_pointer (&item->tmp, g_free);
+      item->done = TRUE;
+    }
+
+  if (fsync (self->docs_dir_fd) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+                   _("The documents could not be saved: %s"), g_strerror (errsv));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+notify_item_changed (HlgStore    *self,
+                     HlgDocument *doc)
+{
+  GListStore *model = self->models[hlg_document_get_doc_type (doc)];
+  guint position;
+
+  /* Replacing the item by itself: items-changed (position, 1, 1). */
+  if (g_list_store_find (model, doc, &position))
+    g_list_store_splice (model, position, 1, (gpointer *) &doc, 1);
+}
+
+/* Documents new to a list wait in @appends, to be added in one go. */
+static void
+append_later (GPtrArray  **appends,
+              HlgDocument *doc)
+{
+  HlgDocType type = hlg_document_get_doc_type (doc);
+
+  if (appends[type] == NULL)
+    appends[type] = g_ptr_array_new ();
+  g_ptr_array_add (appends[type], doc);
+}
+
+static void
+commit_item (HlgStore   *self,
+             PlanItem   *item,
+             gint       *d_pending,
+             gint       *d_conflicts,
+             GPtrArray **appends)
+{
+  Entry *live = g_hash_table_lookup (self->entries, item->id);
+  Entry *state = item->state;
+
+  if (state == NULL)
+    {
+      if (live == NULL)
+        return;
+      if (!live->deleted)
+        remove_from_model (self, live->doc);
+      *d_pending -= live->local_changes ? 1 : 0;
+      *d_conflicts -= live->conflicts != NULL ? 1 : 0;
+      g_hash_table_remove (self->entries, item->id);
+    }
+  else if (live == NULL)
+    {
+      item->state = NULL;
+      g_hash_table_insert (self->entries, g_strdup (item->id), state);
+      if (!state->deleted)
+        append_later (appends, state->doc);
+      *d_pending += state->local_changes ? 1 : 0;
+      *d_conflicts += state->conflicts != NULL ? 1 : 0;
+    }
+  else
+    {
+      gboolean was_visible = !live->deleted;
+      JsonObject *object = hlg_document_get_object (state->doc);
+
+      *d_pending += (state->local_changes ? 1 : 0) - (live->local_changes ? 1 : 0);
+      *d_conflicts += (state->conflicts != NULL ? 1 : 0) - (live->conflicts != NULL ? 1 : 0);
+
+      if (item->rev_only)
+        hlg_document_set_rev (live->doc, state->server_rev);
+      else if (object != hlg_document_get_object (live->doc))
+        hlg_document_replace_object (live->doc, object, NULL);
+
+      g_free (live->server_rev);
+      live->server_rev = g_steal_pointer (&state->server_rev);
+      g_clear_pointer (&live->base, json_object_unref);
+      live->base = g_steal_pointer (&state->base);
+      g_clear_pointer (&live->conflicts, json_array_unref);
+      live->conflicts = g_steal_pointer (&state->conflicts);
+      live->local_changes = state->local_changes;
+      live->deleted = state->deleted;
+
+      if (was_visible && live->deleted)
+        remove_from_model (self, live->doc);
+      else if (!was_visible && !live->deleted)
+        append_later (appends, live->doc);
+      else if (was_visible && item->notify)
+        notify_item_changed (self, live->doc);
+    }
+}
+
+/* Writes @plan and, for what reached the disk, updates memory. */
+static gboolean
+run_plan (HlgStore   *self,
+          GPtrArray  *plan,
+          GError    **error)
+{
+  gboolean ok = write_page (self, plan, error);
+  GPtrArray *appends[HLG_N_DOC_TYPES] = { NULL };
+  gint d_pending = 0;
+  gint d_conflicts = 0;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (plan, i);
+
+      if (item->done)
+        commit_item (self, item, &d_pending, &d_conflicts, appends);
+    }
+
+  for (guint t = 0; t < HLG_N_DOC_TYPES; t++)
+    if (appends[t] != NULL)
+      {
+        GListModel *model = G_LIST_MODEL (self->models[t]);
+
+        g_list_store_splice (self->models[t], g_list_model_get_n_items (model), 0,
+                             appends[t]->pdata, appends[t]->len);
+        g_ptr_array_unref (appends[t]);
+      }
+
+  update_n_pending (self, d_pending);
+  if (d_conflicts != 0)
+    {
+      self->n_conflicts += d_conflicts;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
+    }
+
+  return ok;
+}
+
+static gint64
+rev_generation (const char *rev)
+{
+  return rev != NULL ? g_ascii_strtoll (rev, NULL, 10) : 0;
+}
+
+static gboolean
+objects_equal (JsonObject *a,
+               JsonObject *b)
+{
+  g_autoptr(JsonNode) na = NULL;
+  g_autoptr(JsonNode) nb = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  na = json_node_init_object (json_node_alloc (), a);
+  nb = json_node_init_object (json_node_alloc (), b);
+  return json_node_equal (na, nb);
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  return object != NULL ? json_node_init_object (json_node_alloc (), object) : NULL;
+}
+
+/* A conflict about the whole document: one side deleted it. */
+static JsonObject *
+whole_document_conflict (JsonObject *mine,
+                         JsonObject *theirs,
+                         JsonObject *base)
+{
+  g_autoptr(JsonNode) m = object_node (mine);
+  g_autoptr(JsonNode) t = object_node (theirs);
+  g_autoptr(JsonNode) b = object_node (base);
+
+  return hlg_merge_conflict_new ("", m, t, b);
+}
+
+/* The conflicts of @old whose paths @records do not name, then @records. */
+static JsonArray *
+combine_conflicts (JsonArray *old,
+                   GPtrArray *records)
+{
+  g_autoptr(GHashTable) paths = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *result;
+
+  if (records->len == 0)
+    return old != NULL ? json_array_ref (old) : NULL;
+
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (paths, (gpointer) json_object_get_string_member (g_ptr_array_index (records, i),
+                                                                        "path"));
+
+  result = json_array_new ();
+  if (old != NULL)
+    for (guint i = 0; i < json_array_get_length (old); i++)
+      {
+        JsonObject *record = json_array_get_object_element (old, i);
+
+        if (!g_hash_table_contains (paths, json_object_get_string_member_with_default (record, "path", "")))
+          json_array_add_object_element (result, json_object_ref (record));
+      }
+
+  for (guint i = 0; i < records->len; i++)
+    json_array_add_object_element (result, json_object_ref (g_ptr_array_index (records, i)));
+
+  return result;
+}
+
+static void
+state_add_conflict (Entry      *state,
+                    JsonObject *record)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonArray *combined;
+
+  g_ptr_array_add (records, record);
+  combined = combine_conflicts (state->conflicts, records);
+  g_clear_pointer (&state->conflicts, json_array_unref);
+  state->conflicts = combined;
+}
+
+/* The new state of one document after a server change; NULL when there is
+ * nothing to do. *remove is set when the document goes. */
+static Entry *
+plan_remote_change (Entry           *live,
+                    HlgRemoteChange *change,
+                    gboolean        *remove)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlgDocument) check = NULL;
+  JsonObject *mine;
+  Entry *state;
+
+  *remove = FALSE;
+
+  /* Seen already (a page applied twice), or older than what we have. */
+  if (live != NULL && live->server_rev != NULL &&
+      (g_strcmp0 (change->rev, live->server_rev) == 0 ||
+       rev_generation (change->rev) < rev_generation (live->server_rev)))
+    return NULL;
+
+  if (change->deleted)
+    {
+      if (live == NULL)
+        return NULL;
+      if (!live->local_changes || live->deleted)
+        {
+          *remove = TRUE;
+          return NULL;
+        }
+
+      /* Deleted there, edited here: the edit stays, for a person to see. */
+      mine = hlg_document_get_object (live->doc);
+      state = state_new (live, mine);
+      g_free (state->server_rev);
+      state->server_rev = g_strdup (change->rev);
+      state_add_conflict (state, whole_document_conflict (mine, NULL, live->base));
+      return state;
+    }
+
+  if (change->doc == NULL)
+    return NULL;
+
+  check = hlg_document_new_from_object (change->doc, &error);
+  if (check == NULL || g_strcmp0 (hlg_document_get_id (check), change->id) != 0)
+    {
+      g_warning ("The server sent a document that is not one, %s: %s", change->id,
+                 error != NULL ? error->message : "the ID does not match");
+      return NULL;
+    }
+
+  if (change->rev != NULL)
+    json_object_set_string_member (change->doc, "_rev", change->rev);
+
+  if (live == NULL || !live->local_changes)
+    {
+      state = state_new (live, change->doc);
+      g_free (state->server_rev);
+      state->server_rev = g_strdup (change->rev);
+      state->local_changes = FALSE;
+      state->deleted = FALSE;
+      state_set_base (state, NULL);
+      return state;
+    }
+
+  if (live->deleted)
+    {
+      /* Deleted here, edited there: the edit stays, for a person to see. */
+      state = state_new (live, change->doc);
+      g_free (state->server_rev);
+      state->server_rev = g_strdup (change->rev);
+      state->deleted = FALSE;
+      state_set_base (state, change->doc);
+      state_add_conflict (state, whole_document_conflict (NULL, change->doc, live->base));
+      return state;
+    }
+
+  /* Changed on both sides: three ways. */
+  {
+    g_autoptr(GPtrArray) records = NULL;
+    g_autoptr(JsonObject) merged = NULL;
+    JsonArray *combined;
+
+    mine = hlg_document_get_object (live->doc);
+    merged = hlg_merge (live->base, mine, change->doc, &records);
+    if (change->rev != NULL)
+      json_object_set_string_member (merged, "_rev", change->rev);
+
+    state = state_new (live, merged);
+    g_free (state->server_rev);
+    state->server_rev = g_strdup (change->rev);
+    combined = combine_conflicts (live->conflicts, records);
+    g_clear_pointer (&state->conflicts, json_array_unref);
+    state->conflicts = combined;
+
+    if (state->conflicts == NULL && objects_equal (merged, change->doc))
+      {
+        /* What we had to push is already there. */
+        state->local_changes = FALSE;
+        state_set_base (state, NULL);
+      }
+    else
+      {
+        state->local_changes = TRUE;
+        state_set_base (state, change->doc);
+      }
+  }
+
+  return state;
+}
+
+/**
+ * hlg_store_apply_remote_page:
+ * @changes: (element-type HlgRemoteChange): one page of the server's changes
+ * @last_seq: (nullable): the checkpoint after this page
+ * @n_applied: (out) (optional): how many documents changed
+ *
+ * Brings a page of server changes in: a document without local changes is
+ * replaced in place, one with local changes is merged three ways and keeps
+ * a record of each conflict. The page is made durable at once, then the
+ * checkpoint moves. Applying a page again changes nothing.
+ */
+gboolean
+hlg_store_apply_remote_page (HlgStore    *self,
+                             GPtrArray   *changes,
+                             const char  *last_seq,
+                             guint       *n_applied,
+                             GError     **error)
+{
+  g_autoptr(GPtrArray) plan = plan_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changes != NULL, FALSE);
+
+  /* The last change of a document in the page is the one that counts. */
+  for (guint i = changes->len; i-- > 0;)
+    {
+      HlgRemoteChange *change = g_ptr_array_index (changes, i);
+      gboolean remove = FALSE;
+      Entry *state;
+
+      if (change->id == NULL || !hlg_id_is_valid (change->id))
+        {
+          g_warning ("The server sent a change with a bad document ID; ignored");
+          continue;
+        }
+      if (!g_hash_table_add (seen, change->id))
+        continue;
+
+      state = plan_remote_change (g_hash_table_lookup (self->entries, change->id), change, &remove);
+      if (state != NULL || remove)
+        plan_add (plan, change->id, state, TRUE);
+    }
+  for (guint i = 0; i < plan->len / 2; i++)
+    {
+      gpointer tmp = plan->pdata[i];
+
+      plan->pdata[i] = plan->pdata[plan->len - 1 - i];
+      plan->pdata[plan->len - 1 - i] = tmp;
+    }
+
+  if (n_applied != NULL)
+    *n_applied = plan->len;
+
+  if (!run_plan (self, plan, error))
+    return FALSE;
+
+  if (last_seq != NULL)
+    {
+      json_object_set_string_member (ensure_sync_state (self), "last_seq", last_seq);
+      return save_sync_state (self, error);
+    }
+
+  return TRUE;
+}
+
+/**
+ * hlg_store_list_to_push:
+ *
+ * Returns: (transfer container) (element-type utf8): the IDs with local
+ *   changes to push, sorted; documents in conflict wait for a person
+ */
+GPtrArray *
+hlg_store_list_to_push (HlgStore *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Entry *entry = value;
+
+      if (entry->local_changes && entry->conflicts == NULL)
+        g_ptr_array_add (ids, key);
+    }
+
+  g_ptr_array_sort (ids, compare_names);
+  return ids;
+}
+
+/**
+ * hlg_store_dup_for_push:
+ *
+ * Returns: (transfer full) (nullable): the body to send for @id: the
+ *   document on top of the last server revision, or a deletion
+ */
+JsonObject *
+hlg_store_dup_for_push (HlgStore   *self,
+                        const char *id)
+{
+  Entry *entry;
+  JsonObject *body;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  entry = lookup_entry (self, id);
+  if (entry == NULL || !entry->local_changes)
+    return NULL;
+
+  if (entry->deleted)
+    {
+      body = json_object_new ();
+      json_object_set_string_member (body, "_id", id);
+      if (entry->server_rev != NULL)
+        json_object_set_string_member (body, "_rev", entry->server_rev);
+      json_object_set_boolean_member (body, "_deleted", TRUE);
+      return body;
+    }
+
+  body = hlg_document_dup_object (entry->doc);
+  if (entry->server_rev != NULL)
+    json_object_set_string_member (body, "_rev", entry->server_rev);
+  else if (json_object_has_member (body, "_rev"))
+    json_object_remove_member (body, "_rev");
+
+  return body;
+}
+
+/**
+ * hlg_store_mark_pushed:
+ * @pushed: (element-type HlgPushed): the documents the server accepted
+ *
+ * Records the new revisions. What was pushed becomes the base; local
+ * changes are cleared only where the document did not change meanwhile.
+ */
+gboolean
+hlg_store_mark_pushed (HlgStore   *self,
+                       GPtrArray  *pushed,
+                       GError    **error)
+{
+  g_autoptr(GPtrArray) plan = plan_new ();
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (pushed != NULL, FALSE);
+
+  for (guint i = 0; i < pushed->len; i++)
+    {
+      HlgPushed *p = g_ptr_array_index (pushed, i);
+      Entry *live = lookup_entry (self, p->id);
+      gboolean was_deletion;
+      g_autoptr(JsonObject) current = NULL;
+      g_autoptr(JsonObject) sent = NULL;
+      Entry *state;
+      PlanItem *item;
+
+      if (live == NULL || p->rev == NULL || p->pushed == NULL)
+        continue;
+
+      was_deletion = json_object_get_boolean_member_with_default (p->pushed, "_deleted", FALSE);
+      if (was_deletion && live->deleted)
+        {
+          /* The server keeps the tombstone; we need not. */
+          plan_add (plan, p->id, NULL, FALSE);
+          continue;
+        }
+
+      current = hlg_document_dup_object (live->doc);
+      json_object_set_string_member (current, "_rev", p->rev);
+      sent = hlg_json_object_deep_copy (p->pushed);
+      json_object_set_string_member (sent, "_rev", p->rev);
+
+      state = state_new (live, current);
+      g_free (state->server_rev);
+      state->server_rev = g_strdup (p->rev);
+      if (!was_deletion && !live->deleted && live->conflicts == NULL && objects_equal (current, sent))
+        {
+          state->local_changes = FALSE;
+          state_set_base (state, NULL);
+        }
+      else
+        {
+          /* Changed again meanwhile: still to push, on top of what was. */
+          state->local_changes = TRUE;
+          state_set_base (state, was_deletion ? NULL : sent);
+        }
+
+      plan_add (plan, p->id, state, FALSE);
+      item = g_ptr_array_index (plan, plan->len - 1);
+      item->rev_only = TRUE;
+    }
+
+  return run_plan (self, plan, error);
+}
+
+guint
+hlg_store_get_n_conflicts (HlgStore *self)
+{
+  g_return_val_if_fail (HLG_IS_STORE (self), 0);
+
+  return self->n_conflicts;
+}
+
+gboolean
+hlg_store_has_conflicts (HlgStore   *self,
+                         const char *id)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+
+  entry = lookup_entry (self, id);
+  return entry != NULL && entry->conflicts != NULL;
+}
+
+/**
+ * hlg_store_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type utf8): the IDs of the
+ *   documents in conflict, sorted
+ */
+GPtrArray *
+hlg_store_list_conflicts (HlgStore *self)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (((Entry *) value)->conflicts != NULL)
+      g_ptr_array_add (ids, key);
+
+  g_ptr_array_sort (ids, compare_names);
+  return ids;
+}
+
+/**
+ * hlg_store_get_conflicts:
+ *
+ * Returns: (transfer none) (nullable): @id's conflict records
+ *   ({"path", "mine", "theirs", "base"}, see hlg-merge.h), to read
+ */
+JsonArray *
+hlg_store_get_conflicts (HlgStore   *self,
+                         const char *id)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), NULL);
+
+  entry = lookup_entry (self, id);
+  return entry != NULL ? entry->conflicts : NULL;
+}
+
+/**
+ * hlg_store_resolve:
+ * @take: the side to keep where @merged is %NULL
+ * @merged: (nullable): the content a person chose instead
+ *
+ * Ends @id's conflicts. The result becomes a local change on top of the
+ * server's revision, pushed by the next sync.
+ */
+gboolean
+hlg_store_resolve (HlgStore      *self,
+                   const char    *id,
+                   HlgMergeTake   take,
+                   JsonObject    *merged,
+                   GError       **error)
+{
+  g_autoptr(GPtrArray) plan = plan_new ();
+  g_autoptr(JsonObject) result = NULL;
+  JsonObject *whole = NULL;
+  Entry *live;
+  Entry *state;
+
+  g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
+
+  live = lookup_entry (self, id);
+  if (live == NULL || live->conflicts == NULL)
+    {
+      g_set_error_literal (error, HLG_STORE_ERROR, HLG_STORE_ERROR_NOT_FOUND,
+                           _("This document has no conflicts"));
+      return FALSE;
+    }
+
+  if (merged != NULL)
+    {
+      g_autoptr(HlgDocument) check = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      check = hlg_document_new_from_object (merged, &local_error);
+      if (check == NULL || g_strcmp0 (hlg_document_get_id (check), id) != 0)
+        {
+          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID,
+                       _("The chosen content is not this document: %s"),
+                       local_error != NULL ? local_error->message : id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < json_array_get_length (live->conflicts); i++)
+    {
+      JsonObject *record = json_array_get_object_element (live->conflicts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (record, "path", NULL), "") == 0)
+        whole = record;
+    }
+
+  if (merged != NULL)
+    {
+      result = hlg_json_object_deep_copy (merged);
+    }
+  else if (whole != NULL)
+    {
+      gboolean mine_deleted = !json_object_has_member (whole, "mine");
+      gboolean theirs_deleted = !json_object_has_member (whole, "theirs");
+
+      if ((take == HLG_MERGE_TAKE_THEIRS && theirs_deleted) ||
+          (take == HLG_MERGE_TAKE_MINE && mine_deleted))
+        {
+          if (take == HLG_MERGE_TAKE_THEIRS)
+            {
+              /* Deleted on the server, and now here too. */
+              plan_add (plan, id, NULL, TRUE);
+            }
+          else
+            {
+              state = state_new (live, hlg_document_get_object (live->doc));
+              state->deleted = TRUE;
+              state->local_changes = TRUE;
+              g_clear_pointer (&state->conflicts, json_array_unref);
+              plan_add (plan, id, state, TRUE);
+            }
+          return run_plan (self, plan, error);
+        }
+      result = hlg_document_dup_object (live->doc);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) records = g_ptr_array_new ();
+
+      for (guint i = 0; i < json_array_get_length (live->conflicts); i++)
+        g_ptr_array_add (records, json_array_get_object_element (live->conflicts, i));
+      result = hlg_merge_take (hlg_document_get_object (live->doc), records, take);
+    }
+
+  if (live->server_rev != NULL)
+    json_object_set_string_member (result, "_rev", live->server_rev);
+
+  state = state_new (live, result);
+  state->deleted = FALSE;
+  g_clear_pointer (&state->conflicts, json_array_unref);
+  if (live->base != NULL && objects_equal (result, live->base))
+    {
+      /* The server's version as it is: nothing to push. */
+      state->local_changes = FALSE;
+      state_set_base (state, NULL);
+    }
+  else
+    {
+      state->local_changes = TRUE;
+    }
+  plan_add (plan, id, state, TRUE);
+
+  return run_plan (self, plan, error);
 }

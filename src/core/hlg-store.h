@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hlg-document.h"
+#include "hlg-merge.h"
 #include "hlg-types.h"
 
 G_BEGIN_DECLS
@@ -70,5 +71,71 @@ JsonObject  *hlg_store_dup_base           (HlgStore             *self,
                                            const char           *id);
 GPtrArray   *hlg_store_list_pending       (HlgStore             *self);
 guint        hlg_store_get_n_pending      (HlgStore             *self);
+
+/* Sync-facing API: what the sync client (src/sync) and hlgmos-cli use to
+ * bring server changes in, record pushes and resolve conflicts. */
+
+/* One entry of a server's change feed: the document at @rev, or a deletion. */
+typedef struct
+{
+  char       *id;
+  char       *rev;
+  JsonObject *doc;     /* NULL when deleted */
+  gboolean    deleted;
+} HlgRemoteChange;
+
+/* What the server answered for one pushed document. */
+typedef struct
+{
+  char       *id;
+  char       *rev;     /* the new revision */
+  JsonObject *pushed;  /* the body that was sent */
+} HlgPushed;
+
+HlgRemoteChange *hlg_remote_change_new  (const char      *id,
+                                         const char      *rev,
+                                         JsonObject      *doc,
+                                         gboolean         deleted);
+void             hlg_remote_change_free (HlgRemoteChange *change);
+HlgPushed       *hlg_pushed_new         (const char      *id,
+                                         const char      *rev,
+                                         JsonObject      *pushed);
+void             hlg_pushed_free        (HlgPushed       *pushed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlgRemoteChange, hlg_remote_change_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlgPushed, hlg_pushed_free)
+
+gboolean     hlg_store_apply_remote_page  (HlgStore             *self,
+                                           GPtrArray            *changes,
+                                           const char           *last_seq,
+                                           guint                *n_applied,
+                                           GError              **error);
+const char  *hlg_store_get_checkpoint     (HlgStore             *self);
+gboolean     hlg_store_set_remote         (HlgStore             *self,
+                                           const char           *url,
+                                           const char           *account,
+                                           GError              **error);
+const char  *hlg_store_get_remote_url     (HlgStore             *self);
+const char  *hlg_store_get_remote_account (HlgStore             *self);
+GDateTime   *hlg_store_get_last_synced    (HlgStore             *self);
+gboolean     hlg_store_set_last_synced    (HlgStore             *self,
+                                           GDateTime            *when,
+                                           GError              **error);
+GPtrArray   *hlg_store_list_to_push       (HlgStore             *self);
+JsonObject  *hlg_store_dup_for_push       (HlgStore             *self,
+                                           const char           *id);
+gboolean     hlg_store_mark_pushed        (HlgStore             *self,
+                                           GPtrArray            *pushed,
+                                           GError              **error);
+guint        hlg_store_get_n_conflicts    (HlgStore             *self);
+gboolean     hlg_store_has_conflicts      (HlgStore             *self,
+                                           const char           *id);
+GPtrArray   *hlg_store_list_conflicts     (HlgStore             *self);
+JsonArray   *hlg_store_get_conflicts      (HlgStore             *self,
+                                           const char           *id);
+gboolean     hlg_store_resolve            (HlgStore             *self,
+                                           const char           *id,
+                                           HlgMergeTake          take,
+                                           JsonObject           *merged,
+                                           GError              **error);
 
 G_END_DECLS

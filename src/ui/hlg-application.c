@@ -1,4 +1,4 @@
-/* hlg-application.c: the HLG-MOS application
+/* hlg-application.c: the HLG-MOS application, which hands out the store and settings
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hlg-application"
 
@@ -7,6 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "hlg-application.h"
+#include "hlg-credentials.h"
+#include "hlg-id.h"
+#include "hlg-sync-client.h"
+#include "hlg-preferences-window.h"
 #include "hlg-window.h"
 
 struct _HlgApplication
@@ -14,9 +18,285 @@ struct _HlgApplication
   AdwApplication  parent_instance;
 
   HlgStore       *store;
+  HlgSyncClient  *sync;
+  GSettings      *settings; /* NULL when the schema is not installed */
+  GCancellable   *cancellable;
+  GError         *load_error;
+  char           *screenshots_dir;
+  char           *role;
+  guint           load_done : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HlgApplication, hlg_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_ROLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The roles the app tells apart, most capable first. */
+static const char * const known_roles[] = { "secretariat", "board", "author", "member", NULL };
+
+static void update_role (HlgApplication *self);
+
+static GSettings *
+settings_new_if_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("The settings schema %s is not installed; window state is not kept", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+on_store_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(HlgApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!hlg_store_load_finish (HLG_STORE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->load_done = TRUE;
+  self->load_error = g_steal_pointer (&error);
+
+  update_role (self);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HLG_IS_WINDOW (l->data))
+      hlg_window_report_load (HLG_WINDOW (l->data));
+}
+
+/* Sync */
+
+typedef struct
+{
+  HlgApplication *app;
+  char           *url;
+  char           *account;
+} Configure;
+
+static void
+on_password_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Configure *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = hlg_credentials_lookup_finish (result, &error);
+
+  /* Without a password the client asks the server anyway and reports
+   * "sign-in required", which the header shows with its fix. */
+  if (c->app->sync != NULL)
+    {
+      hlg_sync_client_set_account (c->app->sync, c->url, c->account, password);
+      hlg_sync_client_start (c->app->sync);
+    }
+
+  g_object_unref (c->app);
+  g_free (c->url);
+  g_free (c->account);
+  g_free (c);
+}
+
+static void
+configure_sync (HlgApplication *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *account = NULL;
+  Configure *c;
+
+  if (self->sync == NULL)
+    return;
+
+  hlg_sync_client_stop (self->sync);
+  if (hlg_application_has_setting (self, "server-url"))
+    url = g_settings_get_string (self->settings, "server-url");
+  if (hlg_application_has_setting (self, "account-name"))
+    account = g_settings_get_string (self->settings, "account-name");
+  if (url == NULL || url[0] == '\0')
+    return;
+
+  c = g_new0 (Configure, 1);
+  c->app = g_object_ref (self);
+  c->url = g_steal_pointer (&url);
+  c->account = g_strdup (account ? account : "");
+  hlg_credentials_lookup_async (c->url, c->account, self->cancellable, on_password_found_cb, c);
+}
+
+static void
+on_account_changed_cb (HlgApplication *self)
+{
+  configure_sync (self);
+  update_role (self);
+}
+
+/* Role */
+
+static char *
+role_from_env (void)
+{
+  const char *forced = g_getenv ("HLGMOS_ROLE");
+
+  if (forced != NULL && g_strv_contains (known_roles, forced))
+    return g_strdup (forced);
+  if (forced != NULL && forced[0] != '\0')
+    g_warning ("HLGMOS_ROLE=%s is no role; use secretariat, board, author or member", forced);
+
+  return NULL;
+}
+
+/* The most capable role a person document grants; group chairs and
+ * project managers see what members see. */
+static const char *
+role_of_person (HlgDocument *person)
+{
+  JsonArray *roles = person ? hlg_document_get_array (person, "roles") : NULL;
+
+  for (guint r = 0; known_roles[r] != NULL; r++)
+    for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++)
+      if (g_strcmp0 (json_array_get_string_element (roles, i), known_roles[r]) == 0)
+        return known_roles[r];
+
+  return "member";
+}
+
+static HlgDocument *
+find_person (HlgApplication *self,
+             const char     *account)
+{
+  GListModel *people = hlg_store_get_model (self->store, HLG_DOC_TYPE_PERSON);
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(HlgDocument) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (hlg_document_get_string (person, "account"), account) == 0)
+        return person;
+    }
+
+  return NULL;
+}
+
+/* HLGMOS_ROLE first (tests, build-aux/dev run --as); working locally, the
+ * person runs everything; signed in, the roles the server gave the
+ * account's person document. The server checks every write anyway. */
+static void
+update_role (HlgApplication *self)
+{
+  g_autofree char *role = role_from_env ();
+
+  if (role == NULL && !hlg_application_has_server (self))
+    role = g_strdup ("secretariat");
+  if (role == NULL)
+    {
+      g_autofree char *account = hlg_application_has_setting (self, "account-name")
+                                 ? g_settings_get_string (self->settings, "account-name")
+                                 : g_strdup ("");
+
+      role = g_strdup (self->store != NULL && hlg_store_is_loaded (self->store)
+                       ? role_of_person (find_person (self, account))
+                       : "member");
+    }
+
+  if (g_strcmp0 (role, self->role) != 0)
+    {
+      g_free (self->role);
+      self->role = g_steal_pointer (&role);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+    }
+}
+
+static void
+on_people_changed_cb (HlgApplication *self)
+{
+  update_role (self);
+}
+
+/**
+ * hlg_application_reload_role:
+ *
+ * Works out again who is signed in, as after a sign-in or a change of
+ * HLGMOS_ROLE; notifies "role" when it changed.
+ */
+void
+hlg_application_reload_role (HlgApplication *self)
+{
+  g_return_if_fail (HLG_IS_APPLICATION (self));
+
+  update_role (self);
+}
+
+/**
+ * hlg_application_get_role:
+ *
+ * Returns: what the person signed in may do: "secretariat", "board",
+ *   "author" or "member"
+ */
+const char *
+hlg_application_get_role (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return self->role;
+}
+
+/**
+ * hlg_role_can:
+ * @role: a role, as hlg_application_get_role() gives
+ * @what: "review" (the Reviews place), "board-only" (comments for the Board),
+ *   "new-proposal", "edit-feedback" or "release-feedback"
+ *
+ * Returns: whether @role may do @what; the server decides in the end
+ */
+gboolean
+hlg_role_can (const char *role,
+              const char *what)
+{
+  gboolean secretariat = g_strcmp0 (role, "secretariat") == 0;
+  gboolean board = g_strcmp0 (role, "board") == 0;
+
+  if (g_strcmp0 (what, "review") == 0 || g_strcmp0 (what, "board-only") == 0 ||
+      g_strcmp0 (what, "edit-feedback") == 0)
+    return secretariat || board;
+  if (g_strcmp0 (what, "new-proposal") == 0)
+    return secretariat || board || g_strcmp0 (role, "author") == 0;
+  if (g_strcmp0 (what, "release-feedback") == 0)
+    return secretariat;
+
+  g_return_val_if_reached (FALSE);
+}
+
+/**
+ * hlg_application_has_server:
+ *
+ * Returns: whether a server is set, rather than working locally
+ */
+gboolean
+hlg_application_has_server (HlgApplication *self)
+{
+  g_autofree char *url = NULL;
+
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), FALSE);
+
+  if (!hlg_application_has_setting (self, "server-url"))
+    return FALSE;
+  url = g_settings_get_string (self->settings, "server-url");
+  return url[0] != '\0';
+}
 
 static void
 hlg_application_startup (GApplication *app)
@@ -26,19 +306,46 @@ hlg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (hlg_application_parent_class)->startup (app);
 
+  /* Pictures of each place show it settled, not half-way through a slide. */
+  if (self->screenshots_dir != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  self->settings = settings_new_if_installed ();
   self->store = hlg_store_new (path);
+  hlg_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
+
+  self->sync = hlg_sync_client_new (self->store);
+  if (self->settings != NULL)
+    {
+      g_signal_connect_object (self->settings, "changed::server-url",
+                               G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::account-name",
+                               G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  configure_sync (self);
+
+  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_PERSON), "items-changed",
+                           G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
+  update_role (self);
+}
+
+static HlgWindow *
+ensure_window (HlgApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!HLG_IS_WINDOW (window))
+    window = GTK_WINDOW (hlg_window_new (self));
+
+  return HLG_WINDOW (window);
 }
 
 static void
 hlg_application_activate (GApplication *app)
 {
-  HlgApplication *self = HLG_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  HlgWindow *window = ensure_window (HLG_APPLICATION (app));
 
-  if (window == NULL)
-    window = GTK_WINDOW (hlg_window_new (self));
-
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -46,17 +353,84 @@ hlg_application_shutdown (GApplication *app)
 {
   HlgApplication *self = HLG_APPLICATION (app);
 
+  g_cancellable_cancel (self->cancellable);
+  if (self->sync != NULL)
+    hlg_sync_client_stop (self->sync);
+
   G_APPLICATION_CLASS (hlg_application_parent_class)->shutdown (app);
 
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 }
+
+static gint
+hlg_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  HlgApplication *self = HLG_APPLICATION (app);
+  const char *dir = NULL;
+
+  if (g_variant_dict_lookup (options, "screenshots", "^&ay", &dir))
+    {
+      self->screenshots_dir = g_strdup (dir);
+      /* A run of its own, even while another instance is open. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+hlg_application_finalize (GObject *object)
+{
+  HlgApplication *self = HLG_APPLICATION (object);
+
+  g_clear_object (&self->sync);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->load_error);
+  g_clear_pointer (&self->screenshots_dir, g_free);
+  g_clear_pointer (&self->role, g_free);
+
+  G_OBJECT_CLASS (hlg_application_parent_class)->finalize (object);
+}
+
+static void
+hlg_application_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  HlgApplication *self = HLG_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* Actions */
 
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  HlgApplication *self = HLG_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing each window first saves what is still being typed. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -74,34 +448,150 @@ about_action (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", _("Run the annual cycle of the High-Level Group for the "
                                        "Modernisation of Official Statistics"),
+                         "website", "https://unece.org/statistics/modernisationmaturity",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "developers", developers,
                          NULL);
 }
 
+static void
+show_place_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  HlgWindow *window = ensure_window (HLG_APPLICATION (user_data));
+  g_autoptr(GError) error = NULL;
+
+  if (!hlg_window_show_place (window, g_variant_get_string (parameter, NULL), &error))
+    hlg_window_add_error (window, error);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+open_document_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  HlgWindow *window = ensure_window (HLG_APPLICATION (user_data));
+  g_autoptr(GError) error = NULL;
+
+  /* The window validates the ID before anything else touches it. */
+  if (!hlg_window_open_document (window, g_variant_get_string (parameter, NULL), &error))
+    hlg_window_add_error (window, error);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+sync_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  HlgApplication *self = HLG_APPLICATION (user_data);
+  HlgWindow *window = ensure_window (self);
+
+  hlg_window_sync (window);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  HlgApplication *self = HLG_APPLICATION (user_data);
+  HlgWindow *window = ensure_window (self);
+  HlgPreferencesWindow *prefs = hlg_preferences_window_new (self);
+
+  gtk_window_set_transient_for (GTK_WINDOW (prefs), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (prefs));
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  HlgWindow *window = ensure_window (HLG_APPLICATION (user_data));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "show-place", show_place_action, "s" },
+  { "open-document", open_document_action, "s" },
+  { "sync", sync_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+};
+
+static const GOptionEntry option_entries[] = {
+  { "screenshots", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write a picture of every place into DIR, then quit"), N_("DIR") },
+  { NULL }
 };
 
 static void
 hlg_application_class_init (HlgApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = hlg_application_finalize;
+  object_class->get_property = hlg_application_get_property;
+
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, "secretariat",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   app_class->startup = hlg_application_startup;
   app_class->activate = hlg_application_activate;
   app_class->shutdown = hlg_application_shutdown;
+  app_class->handle_local_options = hlg_application_handle_local_options;
+}
+
+static void
+set_accels (GtkApplication *app,
+            const char     *action,
+            const char     *accel)
+{
+  const char *accels[] = { accel, NULL };
+
+  gtk_application_set_accels_for_action (app, action, accels);
 }
 
 static void
 hlg_application_init (HlgApplication *self)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char * const places[] = {
+    "cycle", "proposals", "reviews", "workshop", "projects", "groups", "blue-skies"
+  };
+  GtkApplication *app = GTK_APPLICATION (self);
+
+  self->cancellable = g_cancellable_new ();
+  self->role = role_from_env ();
+  if (self->role == NULL)
+    self->role = g_strdup ("secretariat");
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+
+  set_accels (app, "app.quit", "<Control>q");
+  set_accels (app, "app.preferences", "<Control>comma");
+  set_accels (app, "app.sync", "F5");
+  set_accels (app, "win.new-proposal", "<Control>n");
+  set_accels (app, "win.search", "<Control>f");
+  set_accels (app, "win.back", "<Alt>Left");
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("app.show-place::%s", places[i]);
+      g_autofree char *accel = g_strdup_printf ("<Control>%u", i + 1);
+
+      set_accels (app, action, accel);
+    }
 }
 
 HlgApplication *
@@ -120,4 +610,124 @@ hlg_application_get_store (HlgApplication *self)
   g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * hlg_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, or %NULL when their
+ *   schema is not installed (the app then keeps nothing between runs)
+ */
+GSettings *
+hlg_application_get_settings (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+gboolean
+hlg_application_has_setting (HlgApplication *self,
+                             const char     *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), FALSE);
+
+  if (self->settings == NULL)
+    return FALSE;
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  return g_settings_schema_has_key (schema, key);
+}
+
+/**
+ * hlg_application_get_sync_client:
+ *
+ * Returns: (transfer none) (nullable): the sync client, when this build has one
+ */
+GObject *
+hlg_application_get_sync_client (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return G_OBJECT (self->sync);
+}
+
+const char *
+hlg_application_get_screenshots_dir (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return self->screenshots_dir;
+}
+
+gboolean
+hlg_application_get_load_done (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), FALSE);
+
+  return self->load_done;
+}
+
+const GError *
+hlg_application_get_load_error (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return self->load_error;
+}
+
+/**
+ * hlg_application_ensure_me:
+ *
+ * Finds the person document of whoever uses this app: the one whose
+ * "account" is the account in the settings (or "local" without one),
+ * writing it the first time.
+ *
+ * Returns: (transfer none) (nullable): the person, or %NULL with @error set
+ */
+HlgDocument *
+hlg_application_ensure_me (HlgApplication  *self,
+                           GError         **error)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(HlgDocument) me = NULL;
+  GListModel *people;
+  const char *name;
+  JsonNode *roles;
+
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  if (hlg_application_has_setting (self, "account-name"))
+    account = g_settings_get_string (self->settings, "account-name");
+  if (account == NULL || account[0] == '\0')
+    {
+      g_free (account);
+      account = g_strdup ("local");
+    }
+
+  people = hlg_store_get_model (self->store, HLG_DOC_TYPE_PERSON);
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(HlgDocument) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (hlg_document_get_string (person, "account"), account) == 0)
+        return person;
+    }
+
+  name = g_get_real_name ();
+  if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  me = hlg_document_new (HLG_DOC_TYPE_PERSON);
+  roles = json_node_init_array (json_node_alloc (), json_array_new ());
+  json_array_add_string_element (json_node_get_array (roles), "board");
+  if (!hlg_document_set_string (me, "name", name, error) ||
+      !hlg_document_set_string (me, "account", account, error) ||
+      !hlg_document_set_member (me, "roles", roles, error) ||
+      !hlg_store_save (self->store, me, error))
+    return NULL;
+
+  return me;
 }

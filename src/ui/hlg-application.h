@@ -1,4 +1,4 @@
-/* hlg-application.h: the HLG-MOS application
+/* hlg-application.h: the HLG-MOS application, which hands out the store and settings
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
@@ -12,7 +12,22 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlgApplication, hlg_application, HLG, APPLICATION, AdwApplication)
 
-HlgApplication *hlg_application_new       (void);
-HlgStore       *hlg_application_get_store (HlgApplication *self);
+HlgApplication *hlg_application_new                 (void);
+HlgStore       *hlg_application_get_store           (HlgApplication *self);
+GSettings      *hlg_application_get_settings        (HlgApplication *self);
+gboolean        hlg_application_has_setting         (HlgApplication *self,
+                                                     const char     *key);
+GObject        *hlg_application_get_sync_client     (HlgApplication *self);
+gboolean        hlg_application_has_server          (HlgApplication *self);
+const char     *hlg_application_get_screenshots_dir (HlgApplication *self);
+gboolean        hlg_application_get_load_done       (HlgApplication *self);
+const GError   *hlg_application_get_load_error      (HlgApplication *self);
+const char     *hlg_application_get_role            (HlgApplication *self);
+void            hlg_application_reload_role         (HlgApplication *self);
+HlgDocument    *hlg_application_ensure_me           (HlgApplication *self,
+                                                     GError        **error);
+
+gboolean        hlg_role_can                        (const char     *role,
+                                                     const char     *what);
 
 G_END_DECLS

@@ -1,0 +1,297 @@
+/* hlg-server-acl.c: who may read and write which document
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-server-acl"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hlg-server-acl.h"
+
+static const char * const role_names[] = { "secretariat", "board", "author", "member", NULL };
+
+/* What authors and members may read whatever the document says. */
+static const char * const public_types[] = {
+  "cycle", "priority", "organisation", "person", "group", "task-team", "project",
+  "progress-report", "blue-skies-report", "inspiration-session", NULL
+};
+
+/* The proposals the community sees once the workshop has them. */
+static const char * const member_statuses[] = {
+  "presented", "recommended", "selected", "not-selected", NULL
+};
+
+/* What an author may set a proposal's status to. */
+static const char * const author_statuses[] = { "draft", "submitted", NULL };
+
+HlgServerRole
+hlg_server_role_from_name (const char *name)
+{
+  for (guint i = 0; name != NULL && role_names[i] != NULL; i++)
+    if (g_str_equal (role_names[i], name))
+      return i;
+
+  return HLG_SERVER_ROLE_INVALID;
+}
+
+const char *
+hlg_server_role_to_name (HlgServerRole role)
+{
+  g_return_val_if_fail (role >= 0 && role < (int) G_N_ELEMENTS (role_names) - 1, NULL);
+
+  return role_names[role];
+}
+
+HlgServerAccount *
+hlg_server_account_new (const char    *name,
+                        HlgServerRole  role,
+                        const char    *person_id)
+{
+  HlgServerAccount *account = g_new0 (HlgServerAccount, 1);
+
+  account->name = g_strdup (name);
+  account->role = role;
+  account->person_id = g_strdup (person_id);
+
+  return account;
+}
+
+void
+hlg_server_account_free (HlgServerAccount *account)
+{
+  if (account == NULL)
+    return;
+
+  g_free (account->name);
+  g_free (account->person_id);
+  g_free (account);
+}
+
+static const char *
+get_string (JsonObject *body,
+            const char *member)
+{
+  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_true (JsonObject *body,
+          const char *member)
+{
+  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+static gboolean
+is_person (const HlgServerAccount *account,
+           const char             *person_id)
+{
+  return account->person_id != NULL && g_strcmp0 (account->person_id, person_id) == 0;
+}
+
+static gboolean
+lists_author (JsonObject *body,
+              const char *person_id)
+{
+  JsonNode *node = json_object_get_member (body, "authors");
+  JsonArray *array;
+
+  if (person_id == NULL || node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (item), person_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A proposal belongs to an author who created it or is listed among its authors. */
+static gboolean
+owns_proposal (const HlgServerAccount *account,
+               JsonObject             *body,
+               const char             *created_by)
+{
+  return g_strcmp0 (created_by, account->name) == 0 || lists_author (body, account->person_id);
+}
+
+static gboolean
+in_set (GHashTable *set,
+        const char *value)
+{
+  return set != NULL && value != NULL && g_hash_table_contains (set, value);
+}
+
+gboolean
+hlg_server_acl_can_read (HlgServerAclContext *context,
+                         JsonObject          *body,
+                         const char          *created_by)
+{
+  const HlgServerAccount *account = context->account;
+  const char *type = get_string (body, "type");
+  const char *status;
+
+  if (account->role == HLG_SERVER_ROLE_SECRETARIAT)
+    return TRUE;
+
+  if (type == NULL)
+    return FALSE;
+
+  status = get_string (body, "status");
+
+  switch (account->role)
+    {
+    case HLG_SERVER_ROLE_BOARD:
+      if (g_str_equal (type, "proposal"))
+        return g_strcmp0 (status, "draft") != 0 || g_strcmp0 (created_by, account->name) == 0;
+      if (g_str_equal (type, "review"))
+        return is_person (account, get_string (body, "reviewer")) ||
+               !in_set (context->conflicted, get_string (body, "proposal"));
+      return TRUE;
+
+    case HLG_SERVER_ROLE_AUTHOR:
+      /* Never a review, so never the comments meant for the Board only. */
+      if (g_str_equal (type, "review") || g_str_equal (type, "ballot"))
+        return FALSE;
+      if (g_str_equal (type, "proposal"))
+        return g_strcmp0 (status, "draft") != 0 || owns_proposal (account, body, created_by);
+      if (g_str_equal (type, "feedback"))
+        return get_true (body, "released") &&
+               in_set (context->own_proposals, get_string (body, "proposal"));
+      return g_strv_contains (public_types, type);
+
+    case HLG_SERVER_ROLE_MEMBER:
+      if (g_str_equal (type, "proposal"))
+        return status != NULL && g_strv_contains (member_statuses, status);
+      if (g_str_equal (type, "feedback"))
+        return get_true (body, "released");
+      if (g_str_equal (type, "ballot"))
+        return is_person (account, get_string (body, "voter"));
+      return g_strv_contains (public_types, type);
+
+    case HLG_SERVER_ROLE_SECRETARIAT:
+    case HLG_SERVER_ROLE_INVALID:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+deny (char      **reason,
+      const char *why)
+{
+  if (reason != NULL)
+    *reason = g_strdup (why);
+
+  return FALSE;
+}
+
+/**
+ * hlg_server_acl_can_write:
+ * @old_body: (nullable): the stored document, %NULL when there is none or it is deleted
+ * @old_created_by: (nullable): who created the stored document or tombstone
+ * @new_body: (nullable): the document to store, %NULL for a deletion
+ * @reason: (out) (optional): why not, translated
+ */
+gboolean
+hlg_server_acl_can_write (const HlgServerAccount *account,
+                          JsonObject             *old_body,
+                          const char             *old_created_by,
+                          JsonObject             *new_body,
+                          char                  **reason)
+{
+  const char *type;
+  const char *claimed;
+
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (old_body != NULL || new_body != NULL, FALSE);
+
+  /* The server, not the client, says who created a document. */
+  claimed = get_string (new_body, "created_by");
+  if (new_body != NULL && json_object_has_member (new_body, "created_by") &&
+      g_strcmp0 (claimed, old_created_by ? old_created_by : account->name) != 0)
+    return deny (reason, _("A document cannot claim to be created by another account"));
+
+  if (account->role == HLG_SERVER_ROLE_SECRETARIAT)
+    return TRUE;
+
+  if (old_body == NULL && old_created_by != NULL &&
+      g_strcmp0 (old_created_by, account->name) != 0)
+    return deny (reason, _("This document was created by another account"));
+
+  type = get_string (new_body ? new_body : old_body, "type");
+  if (type == NULL)
+    return deny (reason, _("The document has no type"));
+
+  switch (account->role)
+    {
+    case HLG_SERVER_ROLE_BOARD:
+      if (g_str_equal (type, "review"))
+        {
+          if (account->person_id == NULL)
+            return deny (reason, _("This account is not linked to a person, so it cannot review"));
+          if ((old_body && !is_person (account, get_string (old_body, "reviewer"))) ||
+              (new_body && !is_person (account, get_string (new_body, "reviewer"))))
+            return deny (reason, _("A Board member may only write their own reviews"));
+          return TRUE;
+        }
+      if (g_str_equal (type, "feedback"))
+        {
+          if (get_true (old_body, "released"))
+            return deny (reason, _("This feedback is released; only the secretariat may change it"));
+          if (get_true (new_body, "released"))
+            return deny (reason, _("Only the secretariat may release feedback"));
+          return TRUE;
+        }
+      return deny (reason, _("A Board member may only write reviews and feedback drafts"));
+
+    case HLG_SERVER_ROLE_AUTHOR:
+      if (g_str_equal (type, "proposal"))
+        {
+          const char *new_status = get_string (new_body, "status");
+
+          if (old_body != NULL)
+            {
+              if (!owns_proposal (account, old_body, old_created_by))
+                return deny (reason, _("This proposal belongs to other authors"));
+              if (g_strcmp0 (get_string (old_body, "status"), "draft") != 0)
+                return deny (reason, _("This proposal has been submitted and can no longer "
+                                       "be changed by its authors"));
+            }
+          if (new_body != NULL &&
+              (new_status == NULL || !g_strv_contains (author_statuses, new_status)))
+            return deny (reason, _("An author may only save a proposal as a draft or submit it"));
+          return TRUE;
+        }
+      return deny (reason, _("An author may only write proposals"));
+
+    case HLG_SERVER_ROLE_MEMBER:
+      if (g_str_equal (type, "ballot"))
+        {
+          if ((old_body && !is_person (account, get_string (old_body, "voter"))) ||
+              (new_body && !is_person (account, get_string (new_body, "voter"))))
+            return deny (reason, _("A member may only vote as themselves"));
+          return TRUE;
+        }
+      return deny (reason, _("A member may only write their own ballot"));
+
+    case HLG_SERVER_ROLE_SECRETARIAT:
+    case HLG_SERVER_ROLE_INVALID:
+    default:
+      return deny (reason, _("This account has no known role"));
+    }
+}

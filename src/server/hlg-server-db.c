@@ -1,0 +1,523 @@
+/* hlg-server-db.c: the server's SQLite database: documents, accounts, metadata
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-server-db"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "hlg-server.h"
+#include "hlg-server-db.h"
+
+struct _HlgServerDb
+{
+  sqlite3    *handle;
+  GHashTable *statements; /* static SQL text -> sqlite3_stmt */
+  char       *uuid;
+  gint64      update_seq;
+};
+
+static const char schema_sql[] =
+  "CREATE TABLE IF NOT EXISTS meta ("
+  "  key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS docs ("
+  "  id TEXT PRIMARY KEY, type TEXT NOT NULL, rev TEXT NOT NULL,"
+  "  seq INTEGER NOT NULL UNIQUE, deleted INTEGER NOT NULL DEFAULT 0,"
+  "  created_by TEXT NOT NULL, body TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS docs_type ON docs (type);"
+  "CREATE TABLE IF NOT EXISTS accounts ("
+  "  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,"
+  "  person_id TEXT);";
+
+void
+hlg_server_row_free (HlgServerRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->id);
+  g_free (row->rev);
+  g_free (row->created_by);
+  g_free (row->body);
+  g_free (row);
+}
+
+void
+hlg_server_account_row_free (HlgServerAccountRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->name);
+  g_free (row->password_hash);
+  g_free (row->role);
+  g_free (row->person_id);
+  g_free (row);
+}
+
+static gboolean
+db_error (HlgServerDb *db,
+          GError     **error)
+{
+  g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE,
+               _("Database error: %s"), sqlite3_errmsg (db->handle));
+  return FALSE;
+}
+
+static gboolean
+exec (HlgServerDb *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db->handle, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE,
+                   _("Database error: %s"), message ? message : "?");
+      sqlite3_free (message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Statements are prepared once and kept: @sql must be a static string. */
+static sqlite3_stmt *
+prepare (HlgServerDb *db,
+         const char  *sql)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (db->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_critical ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (db->handle));
+      return NULL;
+    }
+
+  g_hash_table_insert (db->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static char *
+meta_get (HlgServerDb *db,
+          const char  *key)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT value FROM meta WHERE key = ?1");
+  char *value = NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static gboolean
+meta_set (HlgServerDb *db,
+          const char  *key,
+          const char  *value,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || db_error (db, error);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+HlgServerDb *
+hlg_server_db_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(GString) uuid = NULL;
+  HlgServerDb *db;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db = g_new0 (HlgServerDb, 1);
+  db->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
+
+  if (sqlite3_open_v2 (path, &db->handle,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE,
+                   _("Cannot open the database “%s”: %s"), path,
+                   db->handle ? sqlite3_errmsg (db->handle) : g_strerror (ENOMEM));
+      hlg_server_db_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db->handle, 5000);
+  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error) ||
+      !exec (db, schema_sql, error))
+    {
+      hlg_server_db_close (db);
+      return NULL;
+    }
+
+  db->uuid = meta_get (db, "uuid");
+  if (db->uuid == NULL)
+    {
+      g_autofree char *random = g_uuid_string_random ();
+
+      /* 32 hex digits, as CouchDB's server uuid. */
+      uuid = g_string_new (NULL);
+      for (const char *p = random; *p; p++)
+        if (*p != '-')
+          g_string_append_c (uuid, *p);
+      if (!meta_set (db, "uuid", uuid->str, error))
+        {
+          hlg_server_db_close (db);
+          return NULL;
+        }
+      db->uuid = g_string_free (g_steal_pointer (&uuid), FALSE);
+    }
+
+  stmt = prepare (db, "SELECT COALESCE(MAX(seq), 0) FROM docs");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    db->update_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return db;
+}
+
+void
+hlg_server_db_checkpoint (HlgServerDb *db)
+{
+  g_return_if_fail (db != NULL);
+
+  if (sqlite3_wal_checkpoint_v2 (db->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+    g_warning ("WAL checkpoint failed: %s", sqlite3_errmsg (db->handle));
+}
+
+void
+hlg_server_db_close (HlgServerDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_clear_pointer (&db->statements, g_hash_table_unref);
+  if (db->handle != NULL)
+    {
+      hlg_server_db_checkpoint (db);
+      sqlite3_close (db->handle);
+    }
+  g_free (db->uuid);
+  g_free (db);
+}
+
+const char *
+hlg_server_db_get_uuid (HlgServerDb *db)
+{
+  return db->uuid;
+}
+
+gint64
+hlg_server_db_get_update_seq (HlgServerDb *db)
+{
+  return db->update_seq;
+}
+
+gint64
+hlg_server_db_get_doc_count (HlgServerDb *db)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT COUNT(*) FROM docs WHERE deleted = 0");
+  gint64 count = 0;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+gboolean
+hlg_server_db_begin (HlgServerDb *db,
+                     GError     **error)
+{
+  return exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+hlg_server_db_commit (HlgServerDb *db,
+                      GError     **error)
+{
+  if (!exec (db, "COMMIT", error))
+    {
+      hlg_server_db_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+hlg_server_db_rollback (HlgServerDb *db)
+{
+  sqlite3_stmt *stmt;
+
+  if (!sqlite3_get_autocommit (db->handle))
+    exec (db, "ROLLBACK", NULL);
+
+  /* The sequence counter must follow what was really kept. */
+  stmt = prepare (db, "SELECT COALESCE(MAX(seq), 0) FROM docs");
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    db->update_seq = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+}
+
+static HlgServerRow *
+row_from_statement (sqlite3_stmt *stmt)
+{
+  HlgServerRow *row = g_new0 (HlgServerRow, 1);
+
+  row->id = column_dup (stmt, 0);
+  row->rev = column_dup (stmt, 1);
+  row->seq = sqlite3_column_int64 (stmt, 2);
+  row->deleted = sqlite3_column_int (stmt, 3) != 0;
+  row->created_by = column_dup (stmt, 4);
+  row->body = column_dup (stmt, 5);
+
+  return row;
+}
+
+HlgServerRow *
+hlg_server_db_lookup (HlgServerDb *db,
+                      const char  *id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT id, rev, seq, deleted, created_by, body "
+                                    "FROM docs WHERE id = ?1");
+  HlgServerRow *row = NULL;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    row = row_from_statement (stmt);
+  else if (rc != SQLITE_DONE)
+    db_error (db, error);
+  sqlite3_reset (stmt);
+
+  return row;
+}
+
+gboolean
+hlg_server_db_put (HlgServerDb *db,
+                   const char  *id,
+                   const char  *type,
+                   const char  *rev,
+                   gboolean     deleted,
+                   const char  *created_by,
+                   const char  *body,
+                   gint64      *out_seq,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "INSERT OR REPLACE INTO docs "
+                                    "(id, type, rev, seq, deleted, created_by, body) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  gint64 seq = db->update_seq + 1;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, seq);
+  sqlite3_bind_int (stmt, 5, deleted ? 1 : 0);
+  sqlite3_bind_text (stmt, 6, created_by, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (db, error);
+
+  db->update_seq = seq;
+  if (out_seq != NULL)
+    *out_seq = seq;
+
+  return TRUE;
+}
+
+GPtrArray *
+hlg_server_db_changes (HlgServerDb *db,
+                       gint64       since,
+                       guint        limit,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT id, rev, seq, deleted, created_by, body "
+                                    "FROM docs WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_server_row_free);
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+gint64
+hlg_server_db_count_after (HlgServerDb *db,
+                           gint64       seq)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT COUNT(*) FROM docs WHERE seq > ?1");
+  gint64 count = 0;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+GPtrArray *
+hlg_server_db_all_docs (HlgServerDb *db,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT id, rev, seq, deleted, created_by, body "
+                                    "FROM docs WHERE deleted = 0 ORDER BY id");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_server_row_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static GHashTable *
+collect_strings (sqlite3_stmt *stmt)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char *value = column_dup (stmt, 0);
+
+      if (value != NULL)
+        g_hash_table_add (set, value);
+    }
+  sqlite3_reset (stmt);
+
+  return set;
+}
+
+/* The proposals for which @person_id's own review declares a conflict of interest. */
+GHashTable *
+hlg_server_db_conflicted_proposals (HlgServerDb *db,
+                                    const char  *person_id)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT json_extract (body, '$.proposal') FROM docs "
+                                    "WHERE type = 'review' AND deleted = 0 "
+                                    "AND json_extract (body, '$.reviewer') = ?1 "
+                                    "AND json_extract (body, '$.conflict_of_interest') = 1");
+
+  sqlite3_bind_text (stmt, 1, person_id ? person_id : "", -1, SQLITE_STATIC);
+  return collect_strings (stmt);
+}
+
+/* The proposals @account created, or lists @person_id among the authors of. */
+GHashTable *
+hlg_server_db_own_proposals (HlgServerDb *db,
+                             const char  *account,
+                             const char  *person_id)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT id FROM docs WHERE type = 'proposal' "
+                                    "AND (created_by = ?1 OR (?2 IS NOT NULL AND EXISTS "
+                                    "(SELECT 1 FROM json_each (docs.body, '$.authors') "
+                                    "WHERE json_each.value = ?2)))");
+
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  if (person_id != NULL)
+    sqlite3_bind_text (stmt, 2, person_id, -1, SQLITE_STATIC);
+  return collect_strings (stmt);
+}
+
+gboolean
+hlg_server_db_put_account (HlgServerDb *db,
+                           const char  *name,
+                           const char  *password_hash,
+                           const char  *role,
+                           const char  *person_id,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "INSERT OR REPLACE INTO accounts "
+                                    "(name, password_hash, role, person_id) "
+                                    "VALUES (?1, ?2, ?3, ?4)");
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
+  if (person_id != NULL)
+    sqlite3_bind_text (stmt, 4, person_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || db_error (db, error);
+}
+
+HlgServerAccountRow *
+hlg_server_db_lookup_account (HlgServerDb *db,
+                              const char  *name)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT name, password_hash, role, person_id "
+                                    "FROM accounts WHERE name = ?1");
+  HlgServerAccountRow *row = NULL;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      row = g_new0 (HlgServerAccountRow, 1);
+      row->name = column_dup (stmt, 0);
+      row->password_hash = column_dup (stmt, 1);
+      row->role = column_dup (stmt, 2);
+      row->person_id = column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+
+  return row;
+}

@@ -1,0 +1,2441 @@
+/* hlg-server.c: the shared repository, a subset of CouchDB's HTTP API over SQLite
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <sodium.h>
+#include <string.h>
+
+#include "hlg-document.h"
+#include "hlg-id.h"
+#include "hlg-schema.h"
+#include "hlg-json.h"
+#include "hlg-server.h"
+#include "hlg-server-acl.h"
+#include "hlg-server-auth.h"
+#include "hlg-server-db.h"
+
+/* The account name documents put by hlg_server_seed_demo() are created by. */
+#define SEED_ACCOUNT "secretariat"
+
+/* How long a longpoll waits at most, in milliseconds. */
+#define DEFAULT_TIMEOUT_MS 60000
+#define MAX_TIMEOUT_MS 300000
+
+/* Rows read from SQLite at a time while filtering _changes. */
+#define CHANGES_BATCH 500
+
+typedef enum
+{
+  AUTH_NONE,
+  AUTH_BASIC,
+  AUTH_COOKIE,
+} AuthMethod;
+
+typedef struct _Waiter Waiter;
+
+struct _HlgServer
+{
+  GObject        parent_instance;
+
+  HlgServerDb   *db;
+  HlgServerAuth *auth;
+  SoupServer    *soup;
+  GMainContext  *context;  /* where the listeners and longpoll timeouts run */
+  GList         *waiters;  /* Waiter: longpoll requests with nothing to say yet */
+  int            n_waiters; /* atomic, read from other threads by tests */
+  char          *host;     /* as it goes in a URL */
+  guint          port;
+  gboolean       tls;
+  char          *seq_suffix;
+};
+
+struct _Waiter
+{
+  HlgServer         *self;
+  SoupServerMessage *msg;
+  HlgServerAccount  *account;
+  gint64             since;  /* every row up to here was examined */
+  guint              limit;
+  gboolean           include_docs;
+  GSource           *timeout;
+  gulong             disconnected_id;
+};
+
+G_DEFINE_FINAL_TYPE (HlgServer, hlg_server, G_TYPE_OBJECT)
+G_DEFINE_QUARK (hlg-server-error-quark, hlg_server_error)
+
+static void respond_changes (HlgServer         *self,
+                             SoupServerMessage *msg,
+                             HlgServerAccount  *account,
+                             gint64             since,
+                             guint              limit,
+                             gboolean           include_docs,
+                             gboolean           longpoll,
+                             guint              timeout_ms);
+
+/* ---------------------------------------------------------------- JSON */
+
+static void
+append_json_string (GString    *out,
+                    const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sorted keys and no spaces: the same content always hashes the same. */
+static void
+append_canonical (GString  *out,
+                  JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        GList *members = json_object_get_members (object);
+
+        for (GList *l = members; l != NULL; l = l->next)
+          g_ptr_array_add (names, l->data);
+        g_list_free (members);
+        g_ptr_array_sort (names, compare_strings);
+
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < names->len; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_json_string (out, names->pdata[i]);
+            g_string_append_c (out, ':');
+            append_canonical (out, json_object_get_member (object, names->pdata[i]));
+          }
+        g_string_append_c (out, '}');
+        break;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_canonical (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+        break;
+      }
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+
+        case G_TYPE_DOUBLE:
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
+            break;
+          }
+
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+
+        default:
+          g_string_append (out, "null");
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+static char *
+make_rev (guint64     generation,
+          const char *previous,
+          gboolean    deleted,
+          JsonObject *content)
+{
+  g_autoptr(GString) text = g_string_new (previous ? previous : "");
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), content);
+  g_autofree char *digest = NULL;
+
+  g_string_append_printf (text, "\n%d\n", deleted ? 1 : 0);
+  append_canonical (text, node);
+  digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) text->str, text->len);
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, digest);
+}
+
+static guint64
+rev_generation (const char *rev)
+{
+  return rev ? g_ascii_strtoull (rev, NULL, 10) : 0;
+}
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+get_true_member (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
+/* ----------------------------------------------------------- responses */
+
+static void
+respond_text (SoupServerMessage *msg,
+              guint              status,
+              char              *json)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (headers, "Cache-Control", "must-revalidate");
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
+}
+
+static void
+respond_object (SoupServerMessage *msg,
+                guint              status,
+                JsonObject        *object)
+{
+  respond_text (msg, status, hlg_json_object_to_string (object, FALSE));
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *error,
+               const char        *reason)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  json_object_set_string_member (object, "error", error);
+  json_object_set_string_member (object, "reason", reason);
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "WWW-Authenticate", "Basic realm=\"" HLG_SERVER_DB_NAME "\"");
+  respond_object (msg, status, object);
+}
+
+static guint
+error_status (const GError *error,
+              const char  **name)
+{
+  static const struct { guint status; const char *name; } map[] = {
+    [HLG_SERVER_ERROR_BAD_REQUEST] = { 400, "bad_request" },
+    [HLG_SERVER_ERROR_UNAUTHORIZED] = { 401, "unauthorized" },
+    [HLG_SERVER_ERROR_FORBIDDEN] = { 403, "forbidden" },
+    [HLG_SERVER_ERROR_NOT_FOUND] = { 404, "not_found" },
+    [HLG_SERVER_ERROR_CONFLICT] = { 409, "conflict" },
+    [HLG_SERVER_ERROR_TOO_LARGE] = { 413, "too_large" },
+    [HLG_SERVER_ERROR_DATABASE] = { 500, "internal_server_error" },
+    [HLG_SERVER_ERROR_INSECURE] = { 500, "internal_server_error" },
+    [HLG_SERVER_ERROR_FAILED] = { 500, "unknown_error" },
+  };
+
+  if (error->domain == HLG_SERVER_ERROR && error->code >= 0 && error->code < (int) G_N_ELEMENTS (map))
+    {
+      *name = map[error->code].name;
+      return map[error->code].status;
+    }
+
+  *name = "unknown_error";
+  return 500;
+}
+
+static void
+respond_gerror (SoupServerMessage *msg,
+                const GError      *error)
+{
+  const char *name;
+  guint status = error_status (error, &name);
+
+  respond_error (msg, status, name, error->message);
+}
+
+static void
+respond_unauthorized (SoupServerMessage *msg)
+{
+  respond_error (msg, 401, "unauthorized", _("Name or password is incorrect."));
+}
+
+static void
+respond_method_not_allowed (SoupServerMessage *msg,
+                            const char        *allowed)
+{
+  g_autofree char *reason = g_strdup_printf (_("Only %s allowed"), allowed);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
+  respond_error (msg, 405, "method_not_allowed", reason);
+}
+
+static char *
+format_seq (HlgServer *self,
+            gint64     seq)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "-%s", seq, self->seq_suffix);
+}
+
+/* ------------------------------------------------------- request input */
+
+static GBytes *
+get_body (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  return soup_message_body_flatten (body);
+}
+
+static JsonObject *
+parse_body_object (SoupServerMessage *msg,
+                   GError           **error)
+{
+  g_autoptr(GBytes) bytes = get_body (msg);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (size > HLG_SERVER_MAX_BODY)
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_TOO_LARGE,
+                   _("The request body is larger than %u MB"), HLG_SERVER_MAX_BODY / (1024 * 1024));
+      return NULL;
+    }
+  if (size == 0 || data == NULL)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The request has no body"));
+      return NULL;
+    }
+  if (memchr (data, '\0', size) != NULL)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The request body contains a NUL byte"));
+      return NULL;
+    }
+
+  object = hlg_json_object_from_data (data, size, &local_error);
+  if (object == NULL)
+    g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                         local_error->message);
+
+  return object;
+}
+
+static const char *
+query_get (GHashTable *query,
+           const char *name)
+{
+  return query ? g_hash_table_lookup (query, name) : NULL;
+}
+
+static gboolean
+query_get_bool (GHashTable *query,
+                const char *name)
+{
+  return g_strcmp0 (query_get (query, name), "true") == 0;
+}
+
+static gboolean
+query_get_uint (GHashTable *query,
+                const char *name,
+                guint       fallback,
+                guint      *out,
+                GError    **error)
+{
+  const char *text = query_get (query, name);
+  guint64 value;
+
+  if (text == NULL)
+    {
+      *out = fallback;
+      return TRUE;
+    }
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                   _("The parameter “%s” must be a whole number"), name);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+/* Sequences are "<n>-<server uuid prefix>"; one from another server means
+ * the client must start again from the beginning. */
+static gboolean
+parse_since (HlgServer  *self,
+             const char *text,
+             gint64     *out,
+             GError    **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 value;
+
+  if (text == NULL || g_str_equal (text, "0"))
+    {
+      *out = 0;
+      return TRUE;
+    }
+  if (g_str_equal (text, "now"))
+    {
+      *out = hlg_server_db_get_update_seq (self->db);
+      return TRUE;
+    }
+
+  parts = g_strsplit (text, "-", 2);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXINT64, &value, NULL))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("Malformed sequence in “since”"));
+      return FALSE;
+    }
+
+  *out = (parts[1] == NULL || g_str_equal (parts[1], self->seq_suffix)) ? (gint64) value : 0;
+  return TRUE;
+}
+
+/* The path's segments, each percent-decoded; NULL if one is malformed. */
+static GStrv
+split_path (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *path = g_uri_get_path (uri);
+  g_auto(GStrv) raw = g_strsplit (path, "/", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = g_strv_length (raw);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *segment = NULL;
+
+      /* The leading "/" and one trailing "/" make empty segments. */
+      if (raw[i][0] == '\0' && (i == 0 || i == n - 1))
+        continue;
+      if (raw[i][0] == '\0')
+        return NULL;
+
+      segment = g_uri_unescape_string (raw[i], "/");
+      if (segment == NULL || !g_utf8_validate (segment, -1, NULL))
+        return NULL;
+      g_strv_builder_add (builder, segment);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* ------------------------------------------------------------ accounts */
+
+static HlgServerAccount *
+load_account (HlgServer  *self,
+              const char *name)
+{
+  g_autoptr(HlgServerAccountRow) row = hlg_server_db_lookup_account (self->db, name);
+  HlgServerRole role;
+
+  if (row == NULL)
+    return NULL;
+
+  role = hlg_server_role_from_name (row->role);
+  if (role == HLG_SERVER_ROLE_INVALID)
+    return NULL;
+
+  return hlg_server_account_new (row->name, role, row->person_id);
+}
+
+static void
+acl_context_init (HlgServer              *self,
+                  HlgServerAclContext    *context,
+                  const HlgServerAccount *account)
+{
+  context->account = account;
+  context->conflicted = NULL;
+  context->own_proposals = NULL;
+
+  if (account->role == HLG_SERVER_ROLE_BOARD)
+    context->conflicted = hlg_server_db_conflicted_proposals (self->db, account->person_id);
+  else if (account->role == HLG_SERVER_ROLE_AUTHOR)
+    context->own_proposals = hlg_server_db_own_proposals (self->db, account->name, account->person_id);
+}
+
+static void
+acl_context_clear (HlgServerAclContext *context)
+{
+  g_clear_pointer (&context->conflicted, g_hash_table_unref);
+  g_clear_pointer (&context->own_proposals, g_hash_table_unref);
+}
+
+static gboolean
+row_is_readable (HlgServerAclContext *context,
+                 HlgServerRow        *row)
+{
+  g_autoptr(JsonObject) body = NULL;
+
+  if (context->account->role == HLG_SERVER_ROLE_SECRETARIAT)
+    return TRUE;
+
+  body = hlg_json_object_from_data (row->body, -1, NULL);
+  return body != NULL && hlg_server_acl_can_read (context, body, row->created_by);
+}
+
+/* ------------------------------------------------------------- writing */
+
+static gboolean
+check_special_members (JsonObject  *doc,
+                       GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, doc);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      if (name[0] != '_')
+        continue;
+      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev") || g_str_equal (name, "_deleted"))
+        continue;
+
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                   _("Bad special document member: %s"), name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks @doc's shape and fields: a known type that matches @id, and the
+ * schema of that type. Returns the content to store, without _rev. */
+static JsonObject *
+validate_document (const char  *id,
+                   HlgDocType   id_type,
+                   JsonObject  *doc,
+                   GError     **error)
+{
+  g_autoptr(JsonObject) content = NULL;
+  g_autoptr(HlgDocument) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *type_name;
+  HlgDocType type;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (!check_special_members (doc, error))
+    return NULL;
+
+  type_name = get_string_member (doc, "type");
+  type = hlg_doc_type_from_name (type_name);
+  if (type == HLG_DOC_TYPE_INVALID)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("Unknown document type"));
+      return NULL;
+    }
+  if (type != id_type)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The document’s type does not match its ID"));
+      return NULL;
+    }
+
+  /* _id first, then the fields in the order they came. */
+  content = json_object_new ();
+  json_object_set_string_member (content, "_id", id);
+  json_object_iter_init_ordered (&iter, doc);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    if (name[0] != '_')
+      json_object_set_member (content, name, hlg_json_node_deep_copy (member));
+
+  document = hlg_document_new_from_object (content, &local_error);
+  if (document == NULL || !hlg_document_validate (document, &local_error))
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                   _("Invalid document: %s"), local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&content);
+}
+
+static JsonObject *
+with_rev (JsonObject *content,
+          const char *rev,
+          gboolean    deleted)
+{
+  JsonObject *stored = json_object_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_set_string_member (stored, "_id", get_string_member (content, "_id"));
+  json_object_set_string_member (stored, "_rev", rev);
+  json_object_iter_init_ordered (&iter, content);
+  while (json_object_iter_next_ordered (&iter, &name, &member))
+    if (!g_str_equal (name, "_id") && !g_str_equal (name, "_rev") && !g_str_equal (name, "_deleted"))
+      json_object_set_member (stored, name, json_node_ref (member));
+  if (deleted)
+    json_object_set_boolean_member (stored, "_deleted", TRUE);
+
+  return stored;
+}
+
+/**
+ * write_document:
+ * @url_id: (nullable): the ID named in the URL
+ * @doc: (nullable): the body; %NULL for DELETE
+ * @url_rev: (nullable): the revision named by ?rev= or If-Match
+ *
+ * Writes one document inside the caller's transaction. @out_id is set as
+ * soon as a valid ID is known, for the per-document result.
+ */
+static gboolean
+write_document (HlgServer              *self,
+                const HlgServerAccount *account,
+                const char             *url_id,
+                JsonObject             *doc,
+                const char             *url_rev,
+                char                  **out_id,
+                char                  **out_rev,
+                GError                **error)
+{
+  g_autoptr(GError) id_error = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(JsonObject) content = NULL;
+  g_autoptr(JsonObject) old_body = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(HlgServerRow) old = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *text = NULL;
+  const char *id = url_id;
+  const char *given_rev = url_rev;
+  gboolean deleted = doc == NULL || get_true_member (doc, "_deleted");
+  HlgDocType type;
+  JsonNode *node;
+
+  if (doc != NULL && (node = json_object_get_member (doc, "_id")) != NULL)
+    {
+      const char *body_id = get_string_member (doc, "_id");
+
+      if (body_id == NULL)
+        {
+          g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                               _("The document’s _id must be a string"));
+          return FALSE;
+        }
+      if (id != NULL && !g_str_equal (id, body_id))
+        {
+          g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                               _("The document’s _id does not match the URL"));
+          return FALSE;
+        }
+      id = body_id;
+    }
+  if (id == NULL)
+    {
+      /* No ID: make one of the right type, as CouchDB makes a UUID. */
+      type = hlg_doc_type_from_name (get_string_member (doc, "type"));
+      if (type == HLG_DOC_TYPE_INVALID)
+        {
+          g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                               _("The document has no _id and no known type"));
+          return FALSE;
+        }
+      id = generated = hlg_id_new (type);
+    }
+
+  if (!hlg_id_validate (id, &type, &id_error))
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                   _("Bad document ID: %s"), id_error->message);
+      return FALSE;
+    }
+  *out_id = g_strdup (id);
+
+  if (doc != NULL && (node = json_object_get_member (doc, "_rev")) != NULL)
+    {
+      const char *body_rev = get_string_member (doc, "_rev");
+
+      if (body_rev == NULL)
+        {
+          g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                               _("The document’s _rev must be a string"));
+          return FALSE;
+        }
+      if (url_rev != NULL && !g_str_equal (url_rev, body_rev))
+        {
+          g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                               _("Document rev from request body and query string "
+                                 "have different values"));
+          return FALSE;
+        }
+      given_rev = body_rev;
+    }
+
+  if (!deleted)
+    {
+      content = validate_document (id, type, doc, error);
+      if (content == NULL)
+        return FALSE;
+    }
+
+  old = hlg_server_db_lookup (self->db, id, &lookup_error);
+  if (lookup_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&lookup_error));
+      return FALSE;
+    }
+  if (old != NULL && !old->deleted)
+    {
+      old_body = hlg_json_object_from_data (old->body, -1, error);
+      if (old_body == NULL)
+        return FALSE;
+    }
+
+  if (deleted && old_body == NULL)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_NOT_FOUND,
+                           old ? "deleted" : "missing");
+      return FALSE;
+    }
+
+  if (!hlg_server_acl_can_write (account, old_body, old ? old->created_by : NULL, content, &reason))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_FORBIDDEN, reason);
+      return FALSE;
+    }
+
+  if ((old != NULL && !old->deleted && g_strcmp0 (given_rev, old->rev) != 0) ||
+      (old != NULL && old->deleted && given_rev != NULL && !g_str_equal (given_rev, old->rev)) ||
+      (old == NULL && given_rev != NULL))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_CONFLICT,
+                           "Document update conflict.");
+      return FALSE;
+    }
+
+  /* A tombstone keeps the last content, so the read rules still apply to it. */
+  rev = make_rev (rev_generation (old ? old->rev : NULL) + 1, old ? old->rev : NULL, deleted,
+                  deleted ? old_body : content);
+  stored = with_rev (deleted ? old_body : content, rev, deleted);
+  text = hlg_json_object_to_string (stored, FALSE);
+
+  if (!hlg_server_db_put (self->db, id, hlg_doc_type_to_name (type), rev, deleted,
+                          old ? old->created_by : account->name, text, NULL, error))
+    return FALSE;
+
+  *out_rev = g_steal_pointer (&rev);
+  return TRUE;
+}
+
+/* --------------------------------------------------------- _changes */
+
+static void
+append_change (HlgServer    *self,
+               GString      *out,
+               HlgServerRow *row,
+               gboolean      include_docs)
+{
+  g_autofree char *seq = format_seq (self, row->seq);
+
+  g_string_append_printf (out, "{\"seq\":\"%s\",\"id\":", seq);
+  append_json_string (out, row->id);
+  g_string_append (out, ",\"changes\":[{\"rev\":");
+  append_json_string (out, row->rev);
+  g_string_append (out, "}]");
+  if (row->deleted)
+    g_string_append (out, ",\"deleted\":true");
+  if (include_docs)
+    {
+      g_string_append (out, ",\"doc\":");
+      if (row->deleted)
+        {
+          g_string_append (out, "{\"_id\":");
+          append_json_string (out, row->id);
+          g_string_append (out, ",\"_rev\":");
+          append_json_string (out, row->rev);
+          g_string_append (out, ",\"_deleted\":true}");
+        }
+      else
+        g_string_append (out, row->body);
+    }
+  g_string_append_c (out, '}');
+}
+
+/* Appends to @out the changes after @since that @account may read, at most
+ * @limit of them. @last_seq is the last row examined, readable or not. */
+static gboolean
+collect_changes (HlgServer              *self,
+                 const HlgServerAccount *account,
+                 gint64                  since,
+                 guint                   limit,
+                 gboolean                include_docs,
+                 GString                *out,
+                 guint                  *n_results,
+                 gint64                 *last_seq,
+                 gint64                 *pending,
+                 GError                **error)
+{
+  HlgServerAclContext context;
+  gint64 cursor = since;
+  guint n = 0;
+
+  acl_context_init (self, &context, account);
+
+  while (n < limit)
+    {
+      g_autoptr(GPtrArray) rows = hlg_server_db_changes (self->db, cursor, CHANGES_BATCH, error);
+
+      if (rows == NULL)
+        {
+          acl_context_clear (&context);
+          return FALSE;
+        }
+
+      for (guint i = 0; i < rows->len && n < limit; i++)
+        {
+          HlgServerRow *row = rows->pdata[i];
+
+          cursor = row->seq;
+          if (!row_is_readable (&context, row))
+            continue;
+          if (n > 0)
+            g_string_append_c (out, ',');
+          append_change (self, out, row, include_docs);
+          n++;
+        }
+
+      if (rows->len < CHANGES_BATCH)
+        break;
+    }
+
+  acl_context_clear (&context);
+
+  *n_results = n;
+  *last_seq = cursor;
+  *pending = hlg_server_db_count_after (self->db, cursor);
+  return TRUE;
+}
+
+static gboolean
+write_changes_response (HlgServer              *self,
+                        SoupServerMessage      *msg,
+                        const HlgServerAccount *account,
+                        gint64                  since,
+                        guint                   limit,
+                        gboolean                include_docs,
+                        gboolean                only_if_any,
+                        gint64                 *out_last_seq)
+{
+  g_autoptr(GString) out = g_string_new ("{\"results\":[");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seq = NULL;
+  gint64 last_seq, pending;
+  guint n;
+
+  if (!collect_changes (self, account, since, limit, include_docs, out, &n, &last_seq, &pending,
+                        &error))
+    {
+      respond_gerror (msg, error);
+      return TRUE;
+    }
+
+  if (out_last_seq != NULL)
+    *out_last_seq = last_seq;
+  if (n == 0 && only_if_any)
+    return FALSE;
+
+  seq = format_seq (self, last_seq);
+  g_string_append_printf (out, "],\"last_seq\":\"%s\",\"pending\":%" G_GINT64_FORMAT "}\n",
+                          seq, pending);
+  respond_text (msg, 200, g_string_free (g_steal_pointer (&out), FALSE));
+  return TRUE;
+}
+
+static void
+waiter_free (Waiter *waiter)
+{
+  if (waiter->timeout != NULL)
+    {
+      g_source_destroy (waiter->timeout);
+      g_source_unref (waiter->timeout);
+    }
+  g_clear_signal_handler (&waiter->disconnected_id, waiter->msg);
+  g_object_unref (waiter->msg);
+  hlg_server_account_free (waiter->account);
+  g_free (waiter);
+}
+
+static void
+waiter_finish (Waiter *waiter)
+{
+  HlgServer *self = waiter->self;
+  SoupServerMessage *msg = g_object_ref (waiter->msg);
+
+  self->waiters = g_list_remove (self->waiters, waiter);
+  g_atomic_int_add (&self->n_waiters, -1);
+  waiter_free (waiter);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+}
+
+static gboolean
+on_waiter_timeout_cb (gpointer user_data)
+{
+  Waiter *waiter = user_data;
+
+  write_changes_response (waiter->self, waiter->msg, waiter->account, waiter->since,
+                          waiter->limit, waiter->include_docs, FALSE, NULL);
+  waiter_finish (waiter);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_waiter_disconnected_cb (SoupServerMessage *msg,
+                           gpointer           user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->self->waiters = g_list_remove (waiter->self->waiters, waiter);
+  g_atomic_int_add (&waiter->self->n_waiters, -1);
+  waiter_free (waiter);
+}
+
+/* After a commit: answer each longpoll that now has something it may read. */
+static void
+notify_waiters (HlgServer *self)
+{
+  GList *waiters = g_list_copy (self->waiters);
+
+  for (GList *l = waiters; l != NULL; l = l->next)
+    {
+      Waiter *waiter = l->data;
+
+      if (write_changes_response (self, waiter->msg, waiter->account, waiter->since,
+                                  waiter->limit, waiter->include_docs, TRUE, &waiter->since))
+        waiter_finish (waiter);
+    }
+
+  g_list_free (waiters);
+}
+
+static void
+respond_changes (HlgServer         *self,
+                 SoupServerMessage *msg,
+                 HlgServerAccount  *account,
+                 gint64             since,
+                 guint              limit,
+                 gboolean           include_docs,
+                 gboolean           longpoll,
+                 guint              timeout_ms)
+{
+  Waiter *waiter;
+  gint64 last_seq = since;
+
+  if (write_changes_response (self, msg, account, since, limit, include_docs, longpoll, &last_seq))
+    return;
+
+  waiter = g_new0 (Waiter, 1);
+  waiter->self = self;
+  waiter->msg = g_object_ref (msg);
+  waiter->account = hlg_server_account_new (account->name, account->role, account->person_id);
+  waiter->since = last_seq;
+  waiter->limit = limit;
+  waiter->include_docs = include_docs;
+  waiter->timeout = g_timeout_source_new (timeout_ms);
+  g_source_set_callback (waiter->timeout, on_waiter_timeout_cb, waiter, NULL);
+  g_source_attach (waiter->timeout, self->context);
+  waiter->disconnected_id = g_signal_connect (msg, "disconnected",
+                                              G_CALLBACK (on_waiter_disconnected_cb), waiter);
+  self->waiters = g_list_prepend (self->waiters, waiter);
+  g_atomic_int_inc (&self->n_waiters);
+  soup_server_message_pause (msg);
+}
+
+static void
+handle_changes (HlgServer         *self,
+                SoupServerMessage *msg,
+                GHashTable        *query,
+                HlgServerAccount  *account)
+{
+  g_autoptr(GError) error = NULL;
+  const char *feed = query_get (query, "feed");
+  gboolean longpoll = FALSE;
+  gint64 since;
+  guint limit, timeout_ms;
+
+  if (feed != NULL && g_str_equal (feed, "longpoll"))
+    longpoll = TRUE;
+  else if (feed != NULL && !g_str_equal (feed, "normal"))
+    {
+      respond_error (msg, 400, "bad_request", _("Only the normal and longpoll feeds are supported"));
+      return;
+    }
+
+  if (!parse_since (self, query_get (query, "since"), &since, &error) ||
+      !query_get_uint (query, "limit", G_MAXUINT, &limit, &error) ||
+      !query_get_uint (query, "timeout", DEFAULT_TIMEOUT_MS, &timeout_ms, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  respond_changes (self, msg, account, since, MAX (limit, 1), query_get_bool (query, "include_docs"),
+                   longpoll, MIN (timeout_ms, MAX_TIMEOUT_MS));
+}
+
+/* --------------------------------------------------------- _all_docs */
+
+static void
+append_all_docs_row (GString      *out,
+                     HlgServerRow *row,
+                     gboolean      include_docs)
+{
+  g_string_append (out, "{\"id\":");
+  append_json_string (out, row->id);
+  g_string_append (out, ",\"key\":");
+  append_json_string (out, row->id);
+  g_string_append (out, ",\"value\":{\"rev\":");
+  append_json_string (out, row->rev);
+  if (row->deleted)
+    g_string_append (out, ",\"deleted\":true");
+  g_string_append_c (out, '}');
+  if (include_docs)
+    {
+      g_string_append (out, ",\"doc\":");
+      g_string_append (out, row->deleted ? "null" : row->body);
+    }
+  g_string_append_c (out, '}');
+}
+
+static void
+handle_all_docs (HlgServer         *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query,
+                 HlgServerAccount  *account)
+{
+  g_autoptr(GString) out = g_string_new ("{\"total_rows\":");
+  g_autoptr(GString) rows_out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) keys_node = NULL;
+  HlgServerAclContext context;
+  gboolean include_docs = query_get_bool (query, "include_docs");
+  JsonArray *keys = NULL;
+  guint limit, skip, n = 0, total = 0;
+
+  if (!query_get_uint (query, "limit", G_MAXUINT, &limit, &error) ||
+      !query_get_uint (query, "skip", 0, &skip, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  if (g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      body = parse_body_object (msg, &error);
+      if (body == NULL)
+        {
+          respond_gerror (msg, error);
+          return;
+        }
+      keys_node = json_object_dup_member (body, "keys");
+    }
+  else if (query_get (query, "keys") != NULL)
+    {
+      keys_node = json_from_string (query_get (query, "keys"), NULL);
+    }
+  if (keys_node != NULL || (body != NULL && json_object_has_member (body, "keys")) ||
+      query_get (query, "keys") != NULL)
+    {
+      if (keys_node == NULL || !JSON_NODE_HOLDS_ARRAY (keys_node))
+        {
+          respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
+          return;
+        }
+      keys = json_node_get_array (keys_node);
+      for (guint i = 0; i < json_array_get_length (keys); i++)
+        {
+          JsonNode *key = json_array_get_element (keys, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (key) || json_node_get_value_type (key) != G_TYPE_STRING)
+            {
+              respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
+              return;
+            }
+        }
+    }
+
+  acl_context_init (self, &context, account);
+
+  if (keys != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (keys) && n < limit; i++)
+        {
+          const char *key = json_array_get_string_element (keys, i);
+          g_autoptr(HlgServerRow) row = NULL;
+
+          if (hlg_id_is_valid (key))
+            row = hlg_server_db_lookup (self->db, key, NULL);
+          if (n > 0)
+            g_string_append_c (rows_out, ',');
+          n++;
+          if (row == NULL || !row_is_readable (&context, row))
+            {
+              g_string_append (rows_out, "{\"key\":");
+              append_json_string (rows_out, key);
+              g_string_append_printf (rows_out, ",\"error\":\"%s\"}",
+                                      row == NULL ? "not_found" : "forbidden");
+              continue;
+            }
+          append_all_docs_row (rows_out, row, include_docs);
+        }
+      total = n;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) rows = hlg_server_db_all_docs (self->db, &error);
+      const char *start = query_get (query, "startkey");
+      const char *end = query_get (query, "endkey");
+      g_autofree char *start_key = NULL;
+      g_autofree char *end_key = NULL;
+
+      if (rows == NULL)
+        {
+          acl_context_clear (&context);
+          respond_gerror (msg, error);
+          return;
+        }
+
+      /* Keys are JSON strings: startkey="proposal:" */
+      if (start != NULL)
+        {
+          g_autoptr(JsonNode) node = json_from_string (start, NULL);
+
+          if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+              json_node_get_value_type (node) == G_TYPE_STRING)
+            start_key = json_node_dup_string (node);
+        }
+      if (end != NULL)
+        {
+          g_autoptr(JsonNode) node = json_from_string (end, NULL);
+
+          if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+              json_node_get_value_type (node) == G_TYPE_STRING)
+            end_key = json_node_dup_string (node);
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          HlgServerRow *row = rows->pdata[i];
+
+          if (!row_is_readable (&context, row))
+            continue;
+          total++;
+          if ((start_key && strcmp (row->id, start_key) < 0) ||
+              (end_key && strcmp (row->id, end_key) > 0))
+            continue;
+          if (skip > 0)
+            {
+              skip--;
+              continue;
+            }
+          if (n >= limit)
+            continue;
+          if (n > 0)
+            g_string_append_c (rows_out, ',');
+          append_all_docs_row (rows_out, row, include_docs);
+          n++;
+        }
+    }
+
+  acl_context_clear (&context);
+
+  g_string_append_printf (out, "%u,\"offset\":0,\"rows\":[%s]}\n", total, rows_out->str);
+  respond_text (msg, 200, g_string_free (g_steal_pointer (&out), FALSE));
+}
+
+/* ------------------------------------------------------- documents */
+
+static void
+handle_bulk_docs (HlgServer         *self,
+                  SoupServerMessage *msg,
+                  HlgServerAccount  *account)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GString) out = NULL;
+  JsonNode *node;
+  JsonArray *docs;
+  guint n_ok = 0;
+
+  body = parse_body_object (msg, &error);
+  if (body == NULL)
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  node = json_object_get_member (body, "new_edits");
+  if (node != NULL && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node)))
+    {
+      respond_error (msg, 400, "bad_request", _("new_edits=false is not supported"));
+      return;
+    }
+
+  node = json_object_get_member (body, "docs");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      respond_error (msg, 400, "bad_request", _("POST body must include `docs` parameter."));
+      return;
+    }
+  docs = json_node_get_array (node);
+
+  if (!hlg_server_db_begin (self->db, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  out = g_string_new ("[");
+  for (guint i = 0; i < json_array_get_length (docs); i++)
+    {
+      JsonNode *item = json_array_get_element (docs, i);
+      g_autoptr(GError) doc_error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *rev = NULL;
+      const char *name;
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        g_set_error_literal (&doc_error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                             _("Document must be a JSON object"));
+      else
+        write_document (self, account, NULL, json_node_get_object (item), NULL, &id, &rev, &doc_error);
+
+      if (doc_error == NULL)
+        {
+          g_string_append (out, "{\"ok\":true,\"id\":");
+          append_json_string (out, id);
+          g_string_append (out, ",\"rev\":");
+          append_json_string (out, rev);
+          g_string_append_c (out, '}');
+          n_ok++;
+          continue;
+        }
+
+      if (g_error_matches (doc_error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE))
+        {
+          hlg_server_db_rollback (self->db);
+          respond_gerror (msg, doc_error);
+          return;
+        }
+
+      error_status (doc_error, &name);
+      g_string_append (out, "{\"id\":");
+      if (id != NULL)
+        append_json_string (out, id);
+      else
+        g_string_append (out, "null");
+      g_string_append_printf (out, ",\"error\":\"%s\",\"reason\":", name);
+      append_json_string (out, doc_error->message);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]\n");
+
+  if (!hlg_server_db_commit (self->db, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  respond_text (msg, 201, g_string_free (g_steal_pointer (&out), FALSE));
+  if (n_ok > 0)
+    notify_waiters (self);
+}
+
+static void
+respond_written (SoupServerMessage *msg,
+                 guint              status,
+                 const char        *id,
+                 const char        *rev)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *etag = g_strdup_printf ("\"%s\"", rev);
+
+  json_object_set_boolean_member (object, "ok", TRUE);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "rev", rev);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+  respond_object (msg, status, object);
+}
+
+/* One PUT, POST or DELETE of one document, in its own transaction. */
+static void
+handle_write_one (HlgServer         *self,
+                  SoupServerMessage *msg,
+                  HlgServerAccount  *account,
+                  const char        *url_id,
+                  JsonObject        *doc,
+                  const char        *url_rev,
+                  guint              status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *rev = NULL;
+
+  if (!hlg_server_db_begin (self->db, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  if (!write_document (self, account, url_id, doc, url_rev, &id, &rev, &error))
+    {
+      hlg_server_db_rollback (self->db);
+      respond_gerror (msg, error);
+      return;
+    }
+
+  if (!hlg_server_db_commit (self->db, &error))
+    {
+      respond_gerror (msg, error);
+      return;
+    }
+
+  respond_written (msg, status, id, rev);
+  notify_waiters (self);
+}
+
+static char *
+get_if_match (SoupServerMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                    "If-Match");
+  gsize len;
+
+  if (value == NULL)
+    return NULL;
+
+  len = strlen (value);
+  if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+    return g_strndup (value + 1, len - 2);
+
+  return g_strdup (value);
+}
+
+static void
+handle_document (HlgServer         *self,
+                 SoupServerMessage *msg,
+                 GHashTable        *query,
+                 HlgServerAccount  *account,
+                 const char        *id)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) id_error = NULL;
+
+  if (!hlg_id_validate (id, NULL, &id_error))
+    {
+      g_autofree char *reason = g_strdup_printf (_("Bad document ID: %s"), id_error->message);
+
+      respond_error (msg, 400, "bad_request", reason);
+      return;
+    }
+
+  if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    {
+      g_autoptr(HlgServerRow) row = hlg_server_db_lookup (self->db, id, &error);
+      HlgServerAclContext context;
+      gboolean readable;
+      const char *rev = query_get (query, "rev");
+
+      if (row == NULL)
+        {
+          if (error != NULL)
+            respond_gerror (msg, error);
+          else
+            respond_error (msg, 404, "not_found", "missing");
+          return;
+        }
+
+      acl_context_init (self, &context, account);
+      readable = row_is_readable (&context, row);
+      acl_context_clear (&context);
+      if (!readable)
+        {
+          respond_error (msg, 403, "forbidden", _("You may not read this document."));
+          return;
+        }
+      if (row->deleted)
+        {
+          respond_error (msg, 404, "not_found", "deleted");
+          return;
+        }
+      if (rev != NULL && !g_str_equal (rev, row->rev))
+        {
+          respond_error (msg, 404, "not_found", "missing");
+          return;
+        }
+
+      {
+        g_autofree char *etag = g_strdup_printf ("\"%s\"", row->rev);
+
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
+        respond_text (msg, 200, g_steal_pointer (&row->body));
+      }
+    }
+  else if (g_str_equal (method, "PUT"))
+    {
+      g_autoptr(JsonObject) doc = parse_body_object (msg, &error);
+
+      if (doc == NULL)
+        respond_gerror (msg, error);
+      else
+        handle_write_one (self, msg, account, id, doc, query_get (query, "rev"), 201);
+    }
+  else if (g_str_equal (method, "DELETE"))
+    {
+      g_autofree char *if_match = get_if_match (msg);
+      const char *rev = query_get (query, "rev");
+
+      if (rev == NULL)
+        rev = if_match;
+      handle_write_one (self, msg, account, id, NULL, rev, 200);
+    }
+  else
+    respond_method_not_allowed (msg, "GET,HEAD,PUT,DELETE");
+}
+
+/* ---------------------------------------------------------- server */
+
+static void
+handle_root (HlgServer         *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) vendor = json_object_new ();
+
+  json_object_set_string_member (object, "couchdb", "Welcome");
+  json_object_set_string_member (object, "version", PACKAGE_VERSION);
+  json_object_set_string_member (object, "uuid", hlg_server_db_get_uuid (self->db));
+  json_object_set_string_member (vendor, "name", "hlgmos");
+  json_object_set_string_member (vendor, "version", PACKAGE_VERSION);
+  json_object_set_object_member (object, "vendor", g_steal_pointer (&vendor));
+  respond_object (msg, 200, object);
+}
+
+static void
+handle_db_info (HlgServer         *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autofree char *seq = format_seq (self, hlg_server_db_get_update_seq (self->db));
+
+  json_object_set_string_member (object, "db_name", HLG_SERVER_DB_NAME);
+  json_object_set_int_member (object, "doc_count", hlg_server_db_get_doc_count (self->db));
+  json_object_set_string_member (object, "update_seq", seq);
+  json_object_set_string_member (object, "instance_start_time", "0");
+  respond_object (msg, 200, object);
+}
+
+static JsonObject *
+user_ctx (HlgServerAccount *account)
+{
+  JsonObject *ctx = json_object_new ();
+  g_autoptr(JsonArray) roles = json_array_new ();
+
+  if (account != NULL)
+    {
+      json_object_set_string_member (ctx, "name", account->name);
+      json_array_add_string_element (roles, hlg_server_role_to_name (account->role));
+    }
+  else
+    json_object_set_null_member (ctx, "name");
+  json_object_set_array_member (ctx, "roles", g_steal_pointer (&roles));
+
+  return ctx;
+}
+
+static void
+handle_session_get (HlgServer         *self,
+                    SoupServerMessage *msg,
+                    HlgServerAccount  *account,
+                    AuthMethod         method)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonObject) info = json_object_new ();
+  g_autoptr(JsonArray) handlers = json_array_new ();
+
+  json_array_add_string_element (handlers, "cookie");
+  json_array_add_string_element (handlers, "default");
+  json_object_set_array_member (info, "authentication_handlers", g_steal_pointer (&handlers));
+  if (method != AUTH_NONE)
+    json_object_set_string_member (info, "authenticated", method == AUTH_COOKIE ? "cookie" : "default");
+  json_object_set_boolean_member (object, "ok", TRUE);
+  json_object_set_object_member (object, "userCtx", user_ctx (account));
+  json_object_set_object_member (object, "info", g_steal_pointer (&info));
+  respond_object (msg, 200, object);
+}
+
+static char *
+get_cookie (SoupServerMessage *msg,
+            const char        *name)
+{
+  const char *header = soup_message_headers_get_list (soup_server_message_get_request_headers (msg),
+                                                      "Cookie");
+  g_auto(GStrv) parts = NULL;
+  gsize name_len = strlen (name);
+
+  if (header == NULL)
+    return NULL;
+
+  parts = g_strsplit_set (header, ";,", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+
+      if (strncmp (part, name, name_len) == 0 && part[name_len] == '=')
+        return g_strdup (part + name_len + 1);
+    }
+
+  return NULL;
+}
+
+static void
+set_session_cookie (HlgServer         *self,
+                    SoupServerMessage *msg,
+                    const char        *token)
+{
+  g_autofree char *cookie = NULL;
+
+  cookie = g_strdup_printf ("AuthSession=%s; Version=1; Path=/; HttpOnly; SameSite=Strict%s%s",
+                            token ? token : "", token ? "" : "; Max-Age=0",
+                            self->tls ? "; Secure" : "");
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", cookie);
+}
+
+static void
+respond_login (HlgServer         *self,
+               SoupServerMessage *msg,
+               const char        *name)
+{
+  g_autoptr(HlgServerAccount) account = load_account (self, name);
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonArray) roles = NULL;
+  g_autofree char *token = NULL;
+
+  if (account == NULL)
+    {
+      respond_unauthorized (msg);
+      return;
+    }
+
+  token = hlg_server_auth_session_new (self->auth, account->name);
+  set_session_cookie (self, msg, token);
+
+  object = json_object_new ();
+  roles = json_array_new ();
+  json_array_add_string_element (roles, hlg_server_role_to_name (account->role));
+  json_object_set_boolean_member (object, "ok", TRUE);
+  json_object_set_string_member (object, "name", account->name);
+  json_object_set_array_member (object, "roles", g_steal_pointer (&roles));
+  respond_object (msg, 200, object);
+}
+
+static void
+dispatch (HlgServer         *self,
+          SoupServerMessage *msg,
+          GHashTable        *query,
+          HlgServerAccount  *account,
+          AuthMethod         auth_method)
+{
+  const char *method = soup_server_message_get_method (msg);
+  g_auto(GStrv) segments = split_path (msg);
+  guint n;
+
+  if (segments == NULL)
+    {
+      respond_error (msg, 400, "bad_request", _("Malformed path"));
+      return;
+    }
+  n = g_strv_length (segments);
+
+  if (n == 0)
+    {
+      if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+        handle_root (self, msg);
+      else
+        respond_method_not_allowed (msg, "GET,HEAD");
+      return;
+    }
+
+  if (n == 1 && g_str_equal (segments[0], "_session"))
+    {
+      if (g_str_equal (method, "GET"))
+        handle_session_get (self, msg, account, auth_method);
+      else if (g_str_equal (method, "DELETE"))
+        {
+          g_autofree char *token = get_cookie (msg, "AuthSession");
+          g_autoptr(JsonObject) object = json_object_new ();
+
+          if (token != NULL)
+            hlg_server_auth_session_remove (self->auth, token);
+          set_session_cookie (self, msg, NULL);
+          json_object_set_boolean_member (object, "ok", TRUE);
+          respond_object (msg, 200, object);
+        }
+      else
+        respond_method_not_allowed (msg, "GET,POST,DELETE");
+      return;
+    }
+
+  if (account == NULL)
+    {
+      respond_error (msg, 401, "unauthorized", _("You are not signed in."));
+      return;
+    }
+
+  if (n == 1 && g_str_equal (segments[0], "_all_dbs"))
+    {
+      respond_text (msg, 200, g_strdup ("[\"" HLG_SERVER_DB_NAME "\"]\n"));
+      return;
+    }
+
+  if (!g_str_equal (segments[0], HLG_SERVER_DB_NAME))
+    {
+      respond_error (msg, 404, "not_found", n == 1 || segments[0][0] != '_'
+                                            ? "Database does not exist." : "missing");
+      return;
+    }
+
+  if (n == 1)
+    {
+      if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+        handle_db_info (self, msg);
+      else if (g_str_equal (method, "PUT"))
+        respond_error (msg, 412, "file_exists",
+                       "The database could not be created, the file already exists.");
+      else if (g_str_equal (method, "POST"))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonObject) doc = parse_body_object (msg, &error);
+
+          if (doc == NULL)
+            respond_gerror (msg, error);
+          else
+            handle_write_one (self, msg, account, NULL, doc, NULL, 201);
+        }
+      else
+        respond_method_not_allowed (msg, "GET,HEAD,PUT,POST");
+      return;
+    }
+
+  if (n == 2 && g_str_equal (segments[1], "_all_docs"))
+    {
+      if (g_str_equal (method, "GET") || g_str_equal (method, "POST"))
+        handle_all_docs (self, msg, query, account);
+      else
+        respond_method_not_allowed (msg, "GET,POST");
+    }
+  else if (n == 2 && g_str_equal (segments[1], "_changes"))
+    {
+      if (g_str_equal (method, "GET") || g_str_equal (method, "POST"))
+        handle_changes (self, msg, query, account);
+      else
+        respond_method_not_allowed (msg, "GET,POST");
+    }
+  else if (n == 2 && g_str_equal (segments[1], "_bulk_docs"))
+    {
+      if (g_str_equal (method, "POST"))
+        handle_bulk_docs (self, msg, account);
+      else
+        respond_method_not_allowed (msg, "POST");
+    }
+  else if (n == 2 && g_str_equal (segments[1], "_ensure_full_commit"))
+    {
+      respond_text (msg, 201, g_strdup ("{\"ok\":true,\"instance_start_time\":\"0\"}\n"));
+    }
+  else if (n == 2)
+    handle_document (self, msg, query, account, segments[1]);
+  else
+    respond_error (msg, 400, "bad_request", _("Attachments and design documents are not supported"));
+}
+
+/* ------------------------------------------------------ authentication */
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  GHashTable        *query;
+  char              *name;
+  char              *password;
+  char              *hash;
+  char              *cache_key;
+  gboolean           login;  /* POST /_session rather than Basic */
+  gboolean           gone;   /* the client disconnected meanwhile */
+  gulong             disconnected_id;
+} Verify;
+
+static void
+verify_free (Verify *verify)
+{
+  if (verify->msg != NULL)
+    g_clear_signal_handler (&verify->disconnected_id, verify->msg);
+  g_clear_object (&verify->msg);
+  g_clear_pointer (&verify->query, g_hash_table_unref);
+  g_free (verify->name);
+  if (verify->password != NULL)
+    sodium_memzero (verify->password, strlen (verify->password));
+  g_free (verify->password);
+  g_free (verify->hash);
+  g_free (verify->cache_key);
+  g_free (verify);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Verify, verify_free)
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Verify *verify = task_data;
+
+  g_task_return_boolean (task, hlg_server_auth_verify_password (verify->hash, verify->password));
+}
+
+static void
+continue_verified (HlgServer *self,
+                   Verify    *verify,
+                   gboolean   ok)
+{
+  g_autoptr(HlgServerAccount) account = NULL;
+
+  if (ok)
+    {
+      hlg_server_auth_cache_add (self->auth, verify->cache_key, verify->name);
+      account = load_account (self, verify->name);
+    }
+
+  if (account == NULL)
+    respond_unauthorized (verify->msg);
+  else if (verify->login)
+    respond_login (self, verify->msg, account->name);
+  else
+    dispatch (self, verify->msg, verify->query, account, AUTH_BASIC);
+}
+
+static void
+on_verified_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HlgServer *self = HLG_SERVER (object);
+  Verify *verify = g_task_get_task_data (G_TASK (result));
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), NULL);
+
+  g_clear_signal_handler (&verify->disconnected_id, verify->msg);
+  if (verify->gone)
+    return;
+
+  /* Unpause first: a longpoll may pause the message again, which cancels this. */
+  soup_server_message_unpause (verify->msg);
+  continue_verified (self, verify, ok);
+}
+
+static void
+on_verify_disconnected_cb (SoupServerMessage *msg,
+                           gpointer           user_data)
+{
+  Verify *verify = user_data;
+
+  verify->gone = TRUE;
+}
+
+/* Checks @name and @password, then answers: at once when this pair was
+ * verified before, else after argon2 ran in a worker thread. */
+static void
+verify_then_continue (HlgServer         *self,
+                      SoupServerMessage *msg,
+                      GHashTable        *query,
+                      const char        *name,
+                      const char        *password,
+                      gboolean           login)
+{
+  g_autoptr(Verify) verify = g_new0 (Verify, 1);
+  g_autoptr(HlgServerAccountRow) row = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  verify->msg = g_object_ref (msg);
+  verify->query = query ? g_hash_table_ref (query) : NULL;
+  verify->name = g_strdup (name);
+  verify->login = login;
+  verify->cache_key = hlg_server_auth_cache_key (self->auth, name, password);
+
+  if (hlg_server_auth_cache_lookup (self->auth, verify->cache_key))
+    {
+      continue_verified (self, verify, TRUE);
+      return;
+    }
+
+  row = hlg_server_db_lookup_account (self->db, name);
+  verify->hash = row ? g_strdup (row->password_hash) : NULL;
+  verify->password = g_strdup (password);
+
+  soup_server_message_pause (msg);
+  verify->disconnected_id = g_signal_connect (msg, "disconnected",
+                                              G_CALLBACK (on_verify_disconnected_cb), verify);
+  task = g_task_new (self, NULL, on_verified_cb, NULL);
+  g_task_set_source_tag (task, verify_then_continue);
+  g_task_set_task_data (task, g_steal_pointer (&verify), (GDestroyNotify) verify_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+/* "Basic <base64 name:password>" into its two halves. */
+static gboolean
+parse_basic (const char  *header,
+             char       **out_name,
+             char       **out_password)
+{
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  char *colon;
+
+  if (g_ascii_strncasecmp (header, "Basic ", 6) != 0)
+    return FALSE;
+
+  decoded = g_base64_decode (header + 6, &len);
+  if (decoded == NULL || len == 0 || memchr (decoded, '\0', len) != NULL)
+    {
+      if (decoded != NULL)
+        sodium_memzero (decoded, len);
+      return FALSE;
+    }
+
+  text = g_strndup ((const char *) decoded, len);
+  sodium_memzero (decoded, len);
+  colon = strchr (text, ':');
+  if (colon == NULL || colon == text || !g_utf8_validate (text, -1, NULL))
+    {
+      sodium_memzero (text, len);
+      return FALSE;
+    }
+
+  *out_name = g_strndup (text, colon - text);
+  *out_password = g_strdup (colon + 1);
+  sodium_memzero (text, len);
+  return TRUE;
+}
+
+static void
+handle_login (HlgServer         *self,
+              SoupServerMessage *msg,
+              GHashTable        *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  const char *name = NULL;
+  const char *password = NULL;
+
+  if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
+    {
+      g_autoptr(GBytes) bytes = get_body (msg);
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+      form = soup_form_decode (text);
+      name = g_hash_table_lookup (form, "name");
+      password = g_hash_table_lookup (form, "password");
+    }
+  else
+    {
+      object = parse_body_object (msg, &error);
+      if (object == NULL)
+        {
+          respond_gerror (msg, error);
+          return;
+        }
+      name = get_string_member (object, "name");
+      password = get_string_member (object, "password");
+    }
+
+  if (name == NULL || password == NULL || name[0] == '\0' ||
+      !g_utf8_validate (name, -1, NULL))
+    {
+      respond_unauthorized (msg);
+      return;
+    }
+
+  verify_then_continue (self, msg, query, name, password, TRUE);
+}
+
+static void
+server_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  HlgServer *self = HLG_SERVER (user_data);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *token = NULL;
+  g_autoptr(HlgServerAccount) account = NULL;
+  AuthMethod method = AUTH_NONE;
+
+  if (g_object_get_data (G_OBJECT (msg), "hlg-too-large") != NULL ||
+      soup_server_message_get_request_body (msg)->length > HLG_SERVER_MAX_BODY)
+    {
+      respond_error (msg, 413, "too_large", _("The request body is too large"));
+      return;
+    }
+
+  if (g_strcmp0 (path, "/_session") == 0 && g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      handle_login (self, msg, query);
+      return;
+    }
+
+  if (authorization != NULL)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *password = NULL;
+
+      if (!parse_basic (authorization, &name, &password))
+        {
+          respond_unauthorized (msg);
+          return;
+        }
+
+      verify_then_continue (self, msg, query, name, password, FALSE);
+      sodium_memzero (password, strlen (password));
+      return;
+    }
+
+  token = get_cookie (msg, "AuthSession");
+  if (token != NULL)
+    {
+      const char *name = hlg_server_auth_session_lookup (self->auth, token);
+
+      if (name != NULL)
+        account = load_account (self, name);
+      if (account == NULL)
+        {
+          respond_error (msg, 401, "unauthorized",
+                         _("Your session has expired; please sign in again."));
+          return;
+        }
+      method = AUTH_COOKIE;
+    }
+
+  dispatch (self, msg, query, account, method);
+}
+
+static void
+on_got_chunk_cb (SoupServerMessage *msg,
+                 GBytes            *chunk,
+                 gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  /* A body of unannounced size: stop keeping it once it is too large. */
+  if (body->length > HLG_SERVER_MAX_BODY && soup_message_body_get_accumulate (body))
+    {
+      soup_message_body_set_accumulate (body, FALSE);
+      soup_message_body_truncate (body);
+      g_object_set_data (G_OBJECT (msg), "hlg-too-large", GINT_TO_POINTER (TRUE));
+    }
+}
+
+/* Refuses a body too large before reading it, when its size is announced;
+ * what is still sent is read and dropped. */
+static void
+early_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > HLG_SERVER_MAX_BODY)
+    {
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      respond_error (msg, 413, "too_large", _("The request body is too large"));
+      return;
+    }
+
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), NULL);
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+hlg_server_dispose (GObject *object)
+{
+  HlgServer *self = (HlgServer *)object;
+
+  while (self->waiters != NULL)
+    {
+      Waiter *waiter = self->waiters->data;
+
+      self->waiters = g_list_delete_link (self->waiters, self->waiters);
+      waiter_free (waiter);
+    }
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (hlg_server_parent_class)->dispose (object);
+}
+
+static void
+hlg_server_finalize (GObject *object)
+{
+  HlgServer *self = (HlgServer *)object;
+
+  g_clear_pointer (&self->db, hlg_server_db_close);
+  g_clear_pointer (&self->auth, hlg_server_auth_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->seq_suffix, g_free);
+
+  G_OBJECT_CLASS (hlg_server_parent_class)->finalize (object);
+}
+
+static void
+hlg_server_class_init (HlgServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hlg_server_dispose;
+  object_class->finalize = hlg_server_finalize;
+}
+
+static void
+hlg_server_init (HlgServer *self)
+{
+}
+
+/**
+ * hlg_server_new:
+ * @db_path: the SQLite database file, created when missing
+ *
+ * Opens the database; the server answers requests once it listens.
+ */
+HlgServer *
+hlg_server_new (const char  *db_path,
+                GError     **error)
+{
+  g_autoptr(HlgServer) self = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  if (!hlg_server_auth_init (error))
+    return NULL;
+
+  self = g_object_new (HLG_TYPE_SERVER, NULL);
+  self->db = hlg_server_db_open (db_path, error);
+  if (self->db == NULL)
+    return NULL;
+
+  self->auth = hlg_server_auth_new ();
+  self->seq_suffix = g_strndup (hlg_server_db_get_uuid (self->db), 8);
+  self->soup = soup_server_new ("server-header", "hlgmos-server/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->soup, NULL, server_cb, self, NULL);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * hlg_server_listen:
+ * @address: an IP address, or "localhost"
+ * @port: the port, 0 for any free one
+ * @tls: (nullable): the certificate, with its private key, for HTTPS
+ *
+ * Starts answering on the thread-default main context of the caller.
+ * Plain HTTP is refused on any address but loopback.
+ */
+gboolean
+hlg_server_listen (HlgServer        *self,
+                   const char       *address,
+                   guint             port,
+                   GTlsCertificate  *tls,
+                   GError          **error)
+{
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (HLG_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+
+  if (address == NULL || g_str_equal (address, "localhost"))
+    address = "127.0.0.1";
+
+  inet = g_inet_address_new_from_string (address);
+  if (inet == NULL)
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_FAILED,
+                   _("“%s” is not an IP address"), address);
+      return FALSE;
+    }
+
+  if (tls == NULL && !g_inet_address_get_is_loopback (inet))
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_INSECURE,
+                   _("Plain HTTP is only allowed on a loopback address (127.0.0.1, ::1 or localhost); "
+                     "give a TLS certificate and key to listen on %s"), address);
+      return FALSE;
+    }
+
+  if (tls != NULL)
+    {
+      soup_server_set_tls_certificate (self->soup, tls);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  socket_address = g_inet_socket_address_new (inet, port);
+  if (!soup_server_listen (self->soup, socket_address, options, error))
+    return FALSE;
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  self->tls = tls != NULL;
+  g_clear_pointer (&self->host, g_free);
+  self->host = g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6
+               ? g_strdup_printf ("[%s]", address) : g_strdup (address);
+  self->port = port;
+
+  for (GSList *l = soup_server_get_listeners (self->soup); l != NULL; l = l->next)
+    {
+      g_autoptr(GSocketAddress) local = g_socket_get_local_address (l->data, NULL);
+
+      if (local != NULL && G_IS_INET_SOCKET_ADDRESS (local))
+        self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+    }
+
+  return TRUE;
+}
+
+guint
+hlg_server_get_port (HlgServer *self)
+{
+  g_return_val_if_fail (HLG_IS_SERVER (self), 0);
+
+  return self->port;
+}
+
+char *
+hlg_server_get_url (HlgServer *self)
+{
+  g_return_val_if_fail (HLG_IS_SERVER (self), NULL);
+
+  return g_strdup_printf ("%s://%s:%u", self->tls ? "https" : "http",
+                          self->host ? self->host : "127.0.0.1", self->port);
+}
+
+const char *
+hlg_server_get_uuid (HlgServer *self)
+{
+  g_return_val_if_fail (HLG_IS_SERVER (self), NULL);
+
+  return hlg_server_db_get_uuid (self->db);
+}
+
+/* How many longpoll requests are waiting; safe from any thread. */
+guint
+hlg_server_get_n_waiting (HlgServer *self)
+{
+  g_return_val_if_fail (HLG_IS_SERVER (self), 0);
+
+  return g_atomic_int_get (&self->n_waiters);
+}
+
+gint64
+hlg_server_get_doc_count (HlgServer *self)
+{
+  g_return_val_if_fail (HLG_IS_SERVER (self), 0);
+
+  return hlg_server_db_get_doc_count (self->db);
+}
+
+static gboolean
+is_valid_account_name (const char *name)
+{
+  gsize len = strlen (name);
+
+  if (len == 0 || len > 200 || !g_utf8_validate (name, len, NULL) || name[0] == '_')
+    return FALSE;
+
+  /* Basic auth splits at the first colon; control characters have no place. */
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p == ':' || (guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * hlg_server_add_user:
+ * @role: secretariat, board, author or member
+ * @person_id: (nullable): the person document this account is
+ *
+ * Adds an account, or replaces its password, role and person.
+ */
+gboolean
+hlg_server_add_user (HlgServer   *self,
+                     const char  *name,
+                     const char  *password,
+                     const char  *role,
+                     const char  *person_id,
+                     GError     **error)
+{
+  g_autofree char *hash = NULL;
+  HlgDocType type;
+
+  g_return_val_if_fail (HLG_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+
+  if (!is_valid_account_name (name))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("An account name must be 1 to 200 characters, without colons "
+                             "or control characters, and not start with “_”"));
+      return FALSE;
+    }
+  if (password[0] == '\0')
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The password is empty"));
+      return FALSE;
+    }
+  if (hlg_server_role_from_name (role) == HLG_SERVER_ROLE_INVALID)
+    {
+      g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                   _("Unknown role “%s” (expected secretariat, board, author or member)"),
+                   role ? role : "");
+      return FALSE;
+    }
+  if (person_id != NULL && (!hlg_id_validate (person_id, &type, NULL) || type != HLG_DOC_TYPE_PERSON))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The person must be the ID of a person document (person:<uuid>)"));
+      return FALSE;
+    }
+
+  hash = hlg_server_auth_hash_password (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  if (!hlg_server_db_put_account (self->db, name, hash, role, person_id, error))
+    return FALSE;
+
+  hlg_server_auth_forget (self->auth, name);
+  return TRUE;
+}
+
+/**
+ * hlg_server_seed_demo:
+ * @documents: (element-type HlgDocument): the documents to put
+ *
+ * Puts @documents as the secretariat, all in one transaction: all or none.
+ */
+gboolean
+hlg_server_seed_demo (HlgServer  *self,
+                      GPtrArray  *documents,
+                      GError    **error)
+{
+  g_autoptr(HlgServerAccount) account = NULL;
+
+  g_return_val_if_fail (HLG_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (documents != NULL, FALSE);
+
+  account = hlg_server_account_new (SEED_ACCOUNT, HLG_SERVER_ROLE_SECRETARIAT, NULL);
+  if (!hlg_server_db_begin (self->db, error))
+    return FALSE;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autoptr(JsonObject) object = hlg_document_dup_object (documents->pdata[i]);
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *rev = NULL;
+
+      json_object_remove_member (object, "_rev");
+      if (!write_document (self, account, NULL, object, NULL, &id, &rev, &local_error))
+        {
+          hlg_server_db_rollback (self->db);
+          g_set_error (error, HLG_SERVER_ERROR, local_error->code,
+                       _("Cannot store %s: %s"), id ? id : "?", local_error->message);
+          return FALSE;
+        }
+    }
+
+  if (!hlg_server_db_commit (self->db, error))
+    return FALSE;
+
+  notify_waiters (self);
+  return TRUE;
+}
+
+static gboolean
+array_contains (JsonArray  *array,
+                const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+          g_str_equal (json_node_get_string (node), value))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A person whose first role is @role; for an author, preferably one who
+ * co-writes a draft, so that the demo author has something to edit. */
+static const char *
+pick_demo_person (GPtrArray  *documents,
+                  const char *role)
+{
+  const char *fallback = NULL;
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      HlgDocument *person = documents->pdata[i];
+      JsonArray *roles;
+      const char *id = hlg_document_get_id (person);
+
+      if (hlg_document_get_doc_type (person) != HLG_DOC_TYPE_PERSON)
+        continue;
+      roles = hlg_document_get_array (person, "roles");
+      if (roles == NULL || json_array_get_length (roles) == 0 ||
+          g_strcmp0 (json_array_get_string_element (roles, 0), role) != 0)
+        continue;
+      if (fallback == NULL)
+        fallback = id;
+      if (!g_str_equal (role, "author"))
+        return id;
+
+      for (guint j = 0; j < documents->len; j++)
+        {
+          HlgDocument *proposal = documents->pdata[j];
+
+          if (hlg_document_get_doc_type (proposal) == HLG_DOC_TYPE_PROPOSAL &&
+              g_strcmp0 (hlg_document_get_string (proposal, "status"), "draft") == 0 &&
+              array_contains (hlg_document_get_array (proposal, "authors"), id))
+            return id;
+        }
+    }
+
+  return fallback;
+}
+
+/**
+ * hlg_server_add_demo_accounts:
+ * @documents: (element-type HlgDocument): the demo documents, to find a person per role
+ *
+ * Adds the accounts "secretariat", "board", "author" and "member", with the
+ * passwords "demo-secretariat" and so on, each linked to a demo person of
+ * that role.
+ */
+gboolean
+hlg_server_add_demo_accounts (HlgServer  *self,
+                              GPtrArray  *documents,
+                              GError    **error)
+{
+  static const char * const roles[] = { "secretariat", "board", "author", "member" };
+
+  g_return_val_if_fail (HLG_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (documents != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
+    {
+      g_autofree char *password = g_strconcat ("demo-", roles[i], NULL);
+
+      if (!hlg_server_add_user (self, roles[i], password, roles[i],
+                                pick_demo_person (documents, roles[i]), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,412 @@
+/* hlg-blue-skies-page.c: the Blue Skies place: Blue Skies reports and Inspiration Sessions
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-blue-skies-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hlg-blue-skies-page.h"
+#include "hlg-timeline.h"
+
+struct _HlgBlueSkiesPage
+{
+  AdwBin              parent_instance;
+
+  HlgStore           *store;
+  char               *search_text;
+
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *reports;
+  GtkFilterListModel *sessions;
+
+  GtkListBox         *reports_list;
+  GtkListBox         *sessions_list;
+};
+
+G_DEFINE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The fields a person reads, and searches, on each kind of document. */
+static const char * const report_fields[] = {
+  "title", "topic", "value", "current_work", "collaboration", "follow_up", NULL
+};
+static const char * const session_fields[] = { "topic", "lessons", NULL };
+
+static const char *
+title_of (HlgStore   *store,
+          const char *id)
+{
+  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
+
+  return doc != NULL ? hlg_document_get_title (doc) : NULL;
+}
+
+static gboolean
+text_matches (const char *haystack,
+              const char *needle)
+{
+  g_autofree char *h = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  h = g_utf8_casefold (haystack, -1);
+
+  return strstr (h, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  HlgBlueSkiesPage *self = user_data;
+  HlgDocument *doc = item;
+  const char * const *fields;
+  g_autofree char *needle = NULL;
+  JsonArray *participants;
+
+  if (self->search_text == NULL || self->search_text[0] == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (self->search_text, -1);
+  fields = hlg_document_get_doc_type (doc) == HLG_DOC_TYPE_BLUE_SKIES_REPORT ? report_fields
+                                                                              : session_fields;
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (text_matches (hlg_document_get_string (doc, fields[i]), needle))
+      return TRUE;
+
+  participants = hlg_document_get_array (doc, "participants");
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    if (text_matches (json_array_get_string_element (participants, i), needle))
+      return TRUE;
+
+  return FALSE;
+}
+
+static char *
+format_iso_date (const char *iso)
+{
+  g_autofree char *text = hlg_timeline_format_range (iso, NULL);
+
+  if (text == NULL)
+    return NULL;
+
+  /* Translators: a day and month, then a year: “30 May 2026” */
+  return g_strdup_printf (C_("date with year", "%s %d"), text, (int) g_ascii_strtoll (iso, NULL, 10));
+}
+
+static void
+add_text_row (GtkWidget  *expander,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  gtk_widget_add_css_class (row, "property");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
+}
+
+static char *
+dup_outcome (HlgDocument *report)
+{
+  const char *outcome = hlg_document_get_string (report, "outcome");
+
+  if (g_strcmp0 (outcome, "not-pursue") == 0)
+    return g_strdup (_("Not pursued"));
+  if (g_strcmp0 (outcome, "recommend-further-work") == 0)
+    return g_strdup (_("Further work recommended"));
+  if (g_strcmp0 (outcome, "on-hold-until") == 0)
+    {
+      g_autofree char *date = format_iso_date (hlg_document_get_string (report, "on_hold_until"));
+
+      if (date != NULL)
+        /* Translators: %s is a date */
+        return g_strdup_printf (_("On hold until %s"), date);
+      return g_strdup (_("On hold"));
+    }
+
+  return g_strdup (_("No outcome yet"));
+}
+
+static GtkWidget *
+create_report_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  HlgBlueSkiesPage *self = user_data;
+  HlgDocument *report = item;
+  GtkWidget *row = adw_expander_row_new ();
+  JsonArray *authors = hlg_document_get_array (report, "authors");
+  g_autofree char *outcome = dup_outcome (report);
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *follow_up = hlg_document_get_string (report, "follow_up");
+  const char *group = title_of (self->store, hlg_document_get_string (report, "group"));
+  GtkWidget *label;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hlg_document_get_title (report));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  for (guint i = 0; authors != NULL && i < json_array_get_length (authors); i++)
+    {
+      const char *name = title_of (self->store, json_array_get_string_element (authors, i));
+
+      if (name == NULL)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, name);
+    }
+  if (group != NULL)
+    {
+      if (names->len > 0)
+        g_string_append (names, " · ");
+      g_string_append (names, group);
+    }
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), names->str);
+  label = gtk_label_new (outcome);
+  gtk_widget_add_css_class (label, g_strcmp0 (hlg_document_get_string (report, "outcome"),
+                                              "recommend-further-work") == 0 ? "success"
+                                                                             : "dim-label");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+
+  add_text_row (row, _("What is the topic?"), hlg_document_get_string (report, "topic"));
+  add_text_row (row, _("What is the value for official statistics?"),
+                hlg_document_get_string (report, "value"));
+  add_text_row (row, _("What is already being done?"),
+                hlg_document_get_string (report, "current_work"));
+  add_text_row (row, _("What are the opportunities for further collaboration?"),
+                hlg_document_get_string (report, "collaboration"));
+  if (follow_up != NULL && follow_up[0] != '\0')
+    {
+      g_autofree char *text = g_strdup_printf ("%s. %s", outcome, follow_up);
+
+      add_text_row (row, _("Outcome"), text);
+    }
+  else
+    {
+      add_text_row (row, _("Outcome"), outcome);
+    }
+
+  return row;
+}
+
+static GtkWidget *
+create_session_row_cb (gpointer item,
+                       gpointer user_data)
+{
+  HlgDocument *session = item;
+  GtkWidget *row = adw_expander_row_new ();
+  JsonArray *participants = hlg_document_get_array (session, "participants");
+  g_autofree char *date = format_iso_date (hlg_document_get_string (session, "date"));
+  g_autoptr(GString) names = g_string_new (NULL);
+  guint n = participants != NULL ? json_array_get_length (participants) : 0;
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hlg_document_get_title (session));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: a date, then the number of participants */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u participant",
+                                           "%s · %u participants", n),
+                              date != NULL ? date : _("undated"), n);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (names, "\n");
+      g_string_append (names, json_array_get_string_element (participants, i));
+    }
+  add_text_row (row, _("Participants"), names->str);
+  add_text_row (row, _("Lessons learned"), hlg_document_get_string (session, "lessons"));
+
+  return row;
+}
+
+static void
+hlg_blue_skies_page_constructed (GObject *object)
+{
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+
+  G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->constructed (object);
+
+  g_assert (HLG_IS_STORE (self->store));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->reports = gtk_filter_list_model_new (
+    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_BLUE_SKIES_REPORT)),
+    g_object_ref (GTK_FILTER (self->filter)));
+  self->sessions = gtk_filter_list_model_new (
+    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_INSPIRATION_SESSION)),
+    g_object_ref (GTK_FILTER (self->filter)));
+  gtk_list_box_bind_model (self->reports_list, G_LIST_MODEL (self->reports),
+                           create_report_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->sessions_list, G_LIST_MODEL (self->sessions),
+                           create_session_row_cb, self, NULL);
+}
+
+static void
+hlg_blue_skies_page_dispose (GObject *object)
+{
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+
+  if (self->reports_list != NULL)
+    {
+      gtk_list_box_bind_model (self->reports_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->sessions_list, NULL, NULL, NULL, NULL);
+    }
+  self->reports_list = NULL;
+  self->sessions_list = NULL;
+
+  g_clear_object (&self->reports);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->dispose (object);
+}
+
+static void
+hlg_blue_skies_page_finalize (GObject *object)
+{
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+
+  g_free (self->search_text);
+
+  G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->finalize (object);
+}
+
+static void
+hlg_blue_skies_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_blue_skies_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH_TEXT:
+      hlg_blue_skies_page_set_search_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_blue_skies_page_class_init (HlgBlueSkiesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hlg_blue_skies_page_constructed;
+  object_class->dispose = hlg_blue_skies_page_dispose;
+  object_class->finalize = hlg_blue_skies_page_finalize;
+  object_class->get_property = hlg_blue_skies_page_get_property;
+  object_class->set_property = hlg_blue_skies_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/unece/HLGMOS/hlg-blue-skies-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlgBlueSkiesPage, reports_list);
+  gtk_widget_class_bind_template_child (widget_class, HlgBlueSkiesPage, sessions_list);
+}
+
+static void
+hlg_blue_skies_page_init (HlgBlueSkiesPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hlg_blue_skies_page_new (HlgStore *store)
+{
+  g_return_val_if_fail (HLG_IS_STORE (store), NULL);
+
+  return g_object_new (HLG_TYPE_BLUE_SKIES_PAGE, "store", store, NULL);
+}
+
+/**
+ * hlg_blue_skies_page_get_store:
+ *
+ * Returns: (transfer none): the store the page shows
+ */
+HlgStore *
+hlg_blue_skies_page_get_store (HlgBlueSkiesPage *self)
+{
+  g_return_val_if_fail (HLG_IS_BLUE_SKIES_PAGE (self), NULL);
+
+  return self->store;
+}
+
+const char *
+hlg_blue_skies_page_get_search_text (HlgBlueSkiesPage *self)
+{
+  g_return_val_if_fail (HLG_IS_BLUE_SKIES_PAGE (self), NULL);
+
+  return self->search_text;
+}
+
+void
+hlg_blue_skies_page_set_search_text (HlgBlueSkiesPage *self,
+                                   const char       *search_text)
+{
+  g_return_if_fail (HLG_IS_BLUE_SKIES_PAGE (self));
+
+  if (g_strcmp0 (self->search_text, search_text) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (search_text);
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}

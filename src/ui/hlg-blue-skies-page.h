@@ -1,0 +1,21 @@
+/* hlg-blue-skies-page.h: the Blue Skies place: Blue Skies reports and Inspiration Sessions
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "hlg-store.h"
+
+G_BEGIN_DECLS
+
+#define HLG_TYPE_BLUE_SKIES_PAGE (hlg_blue_skies_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, HLG, BLUE_SKIES_PAGE, AdwBin)
+
+GtkWidget  *hlg_blue_skies_page_new             (HlgStore         *store);
+HlgStore   *hlg_blue_skies_page_get_store       (HlgBlueSkiesPage *self);
+const char *hlg_blue_skies_page_get_search_text (HlgBlueSkiesPage *self);
+void        hlg_blue_skies_page_set_search_text (HlgBlueSkiesPage *self,
+                                                 const char       *search_text);
+
+G_END_DECLS

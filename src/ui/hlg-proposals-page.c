@@ -1,0 +1,676 @@
+/* hlg-proposals-page.c: the Proposals place: a filtered, sorted list and the editor
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-proposals-page"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "hlg-application.h"
+#include "hlg-labels.h"
+#include "hlg-proposal-row.h"
+#include "hlg-proposals-page.h"
+#include "hlg-schema.h"
+
+struct _HlgProposalsPage
+{
+  GtkWidget           parent_instance;
+
+  GtkStack           *stack;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+  GtkLabel           *count_label;
+  GtkMenuButton      *filter_button;
+  AdwButtonContent   *filter_content;
+  GtkDropDown        *status_dropdown;
+  GtkDropDown        *kind_dropdown;
+  GtkDropDown        *focus_dropdown;
+  GtkDropDown        *sort_dropdown;
+  AdwStatusPage      *empty_page;
+  GtkBox             *editor_box;
+  GtkWidget          *new_button;
+
+  HlgStore           *store;
+  HlgProposalEditor  *editor;
+  GtkCustomFilter    *filter;
+  GtkCustomSorter    *sorter;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  char               *search_text; /* casefolded */
+  char               *role;
+};
+
+G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH_TEXT,
+  PROP_ROLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SORT_STATUS,
+  SORT_TITLE,
+  SORT_KIND,
+};
+
+/* The value chosen in a filter dropdown; NULL for "any" (the first item). */
+static const char *
+chosen_value (GtkDropDown        *dropdown,
+              const char * const *values)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  return values[selected - 1];
+}
+
+static gboolean
+array_contains (JsonArray  *array,
+                const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+text_matches (const char *text,
+              const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  HlgProposalsPage *self = user_data;
+  HlgDocument *doc = item;
+  const char *status = chosen_value (self->status_dropdown, hlg_proposal_statuses);
+  const char *kind = chosen_value (self->kind_dropdown, hlg_proposal_kinds);
+  const char *focus = chosen_value (self->focus_dropdown, hlg_focus_areas);
+
+  if (status != NULL && g_strcmp0 (hlg_document_get_string (doc, "status"), status) != 0)
+    return FALSE;
+  if (kind != NULL && g_strcmp0 (hlg_document_get_string (doc, "kind"), kind) != 0)
+    return FALSE;
+  if (focus != NULL && !array_contains (hlg_document_get_array (doc, "focus_areas"), focus))
+    return FALSE;
+
+  if (self->search_text != NULL && self->search_text[0] != '\0')
+    {
+      HlgDocument *lead = hlg_store_lookup (self->store,
+                                            hlg_document_get_string (doc, "lead_organisation"));
+
+      return text_matches (hlg_document_get_string (doc, "title"), self->search_text) ||
+             text_matches (hlg_document_get_string (doc, "summary"), self->search_text) ||
+             (lead != NULL && text_matches (hlg_document_get_title (lead), self->search_text));
+    }
+
+  return TRUE;
+}
+
+static int
+index_of (const char * const *values,
+          const char         *value)
+{
+  for (int i = 0; values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+
+  return G_MAXINT;
+}
+
+static int
+compare_titles (HlgDocument *a,
+                HlgDocument *b)
+{
+  const char *ta = hlg_document_get_string (a, "title");
+  const char *tb = hlg_document_get_string (b, "title");
+
+  return g_utf8_collate (ta ? ta : "", tb ? tb : "");
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  HlgProposalsPage *self = user_data;
+  HlgDocument *da = (HlgDocument *) a;
+  HlgDocument *db = (HlgDocument *) b;
+  int cmp = 0;
+
+  switch (gtk_drop_down_get_selected (self->sort_dropdown))
+    {
+    case SORT_KIND:
+      cmp = index_of (hlg_proposal_kinds, hlg_document_get_string (da, "kind")) -
+            index_of (hlg_proposal_kinds, hlg_document_get_string (db, "kind"));
+      break;
+    case SORT_TITLE:
+      break;
+    case SORT_STATUS:
+    default:
+      cmp = index_of (hlg_proposal_statuses, hlg_document_get_string (da, "status")) -
+            index_of (hlg_proposal_statuses, hlg_document_get_string (db, "status"));
+      break;
+    }
+
+  return cmp != 0 ? cmp : compare_titles (da, db);
+}
+
+static void
+update_count (HlgProposalsPage *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = g_list_model_get_n_items (hlg_store_get_model (self->store,
+                                                               HLG_DOC_TYPE_PROPOSAL));
+  g_autofree char *text = NULL;
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u proposal", "%u proposals", total),
+                            total);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u proposal",
+                                         "%u of %u proposals", total),
+                            shown, total);
+  gtk_label_set_label (self->count_label, text);
+
+  gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
+  if (total == 0 && hlg_role_can (self->role, "new-proposal"))
+    adw_status_page_set_description (self->empty_page,
+                                     _("Proposals for future work are due in September. "
+                                       "Start one with “New Proposal”."));
+  else if (total == 0)
+    adw_status_page_set_description (self->empty_page,
+                                     _("Proposals appear here once their authors share them."));
+  else
+    adw_status_page_set_description (self->empty_page,
+                                     _("No proposal matches the search and filters."));
+}
+
+static void
+on_items_changed_cb (HlgProposalsPage *self)
+{
+  update_count (self);
+}
+
+static void
+on_filter_changed_cb (HlgProposalsPage *self)
+{
+  guint n_active = (gtk_drop_down_get_selected (self->status_dropdown) > 0) +
+                   (gtk_drop_down_get_selected (self->kind_dropdown) > 0) +
+                   (gtk_drop_down_get_selected (self->focus_dropdown) > 0);
+  g_autofree char *label = NULL;
+
+  if (n_active > 0)
+    label = g_strdup_printf (_("_Filter (%u)"), n_active);
+  adw_button_content_set_label (self->filter_content, label ? label : _("_Filter"));
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+on_sort_changed_cb (HlgProposalsPage *self)
+{
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* Rows */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              HlgProposalsPage         *self)
+{
+  gtk_list_item_set_child (item, hlg_proposal_row_new (self->store));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             HlgProposalsPage         *self)
+{
+  HlgDocument *doc = gtk_list_item_get_item (item);
+
+  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)), doc);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               HlgProposalsPage         *self)
+{
+  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_list_activate_cb (HlgProposalsPage *self,
+                     guint             position,
+                     GtkListView      *list_view)
+{
+  g_autoptr(HlgDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+  if (doc != NULL)
+    hlg_proposals_page_open (self, doc);
+}
+
+/* Editor */
+
+static void
+close_editor (HlgProposalsPage *self)
+{
+  if (self->editor == NULL)
+    return;
+
+  hlg_proposals_page_flush (self);
+  gtk_box_remove (self->editor_box, GTK_WIDGET (self->editor));
+  self->editor = NULL;
+}
+
+void
+hlg_proposals_page_flush (HlgProposalsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (HLG_IS_PROPOSALS_PAGE (self));
+
+  if (self->editor != NULL && !hlg_proposal_editor_flush (self->editor, &error))
+    g_critical ("The proposal could not be saved: %s", error->message);
+}
+
+void
+hlg_proposals_page_open (HlgProposalsPage *self,
+                         HlgDocument      *proposal)
+{
+  GtkWidget *editor;
+
+  g_return_if_fail (HLG_IS_PROPOSALS_PAGE (self));
+  g_return_if_fail (HLG_IS_DOCUMENT (proposal));
+
+  close_editor (self);
+  editor = hlg_proposal_editor_new (self->store, proposal);
+  gtk_widget_set_vexpand (editor, TRUE);
+  gtk_box_append (self->editor_box, editor);
+  self->editor = HLG_PROPOSAL_EDITOR (editor);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+
+  /* Start typing the title of a new proposal straight away. */
+  if (hlg_proposal_editor_get_editable (self->editor))
+    {
+      GtkWidget *title = hlg_proposal_editor_get_field_widget (self->editor, "title");
+
+      if (title != NULL)
+        gtk_widget_grab_focus (title);
+    }
+}
+
+void
+hlg_proposals_page_show_list (HlgProposalsPage *self)
+{
+  g_return_if_fail (HLG_IS_PROPOSALS_PAGE (self));
+
+  close_editor (self);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  /* Titles and statuses may have changed in the editor. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  hlg_proposals_page_show_list (HLG_PROPOSALS_PAGE (widget));
+}
+
+/* The cycle a new proposal belongs to: this year's, or else the latest. */
+static HlgDocument *
+current_cycle (HlgProposalsPage *self)
+{
+  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  HlgDocument *best = NULL;
+  gint64 best_year = G_MININT64;
+
+  for (guint i = 0; i < g_list_model_get_n_items (cycles); i++)
+    {
+      g_autoptr(HlgDocument) cycle = g_list_model_get_item (cycles, i);
+      gint64 year = hlg_document_get_int (cycle, "year", 0);
+
+      if (year == g_date_time_get_year (now))
+        return cycle;
+      if (year > best_year)
+        {
+          best_year = year;
+          best = cycle;
+        }
+    }
+
+  return best;
+}
+
+/**
+ * hlg_proposals_page_new_proposal:
+ *
+ * Writes a new draft proposal in the current cycle and opens it.
+ *
+ * Returns: (transfer none) (nullable): the new proposal
+ */
+HlgDocument *
+hlg_proposals_page_new_proposal (HlgProposalsPage  *self,
+                                 GError           **error)
+{
+  g_autoptr(HlgDocument) doc = hlg_document_new (HLG_DOC_TYPE_PROPOSAL);
+  HlgDocument *cycle = current_cycle (self);
+
+  g_return_val_if_fail (HLG_IS_PROPOSALS_PAGE (self), NULL);
+
+  if (!hlg_document_set_string (doc, "title", "", error) ||
+      !hlg_document_set_string (doc, "kind", "project", error) ||
+      !hlg_document_set_string (doc, "status", "draft", error) ||
+      (cycle != NULL &&
+       !hlg_document_set_string (doc, "cycle", hlg_document_get_id (cycle), error)) ||
+      !hlg_store_save (self->store, doc, error))
+    return NULL;
+
+  hlg_proposals_page_open (self, doc);
+  return doc;
+}
+
+HlgProposalEditor *
+hlg_proposals_page_get_editor (HlgProposalsPage *self)
+{
+  g_return_val_if_fail (HLG_IS_PROPOSALS_PAGE (self), NULL);
+
+  return self->editor;
+}
+
+/**
+ * hlg_proposals_page_get_model:
+ *
+ * Returns: (transfer none): the proposals shown, filtered and sorted
+ */
+GListModel *
+hlg_proposals_page_get_model (HlgProposalsPage *self)
+{
+  g_return_val_if_fail (HLG_IS_PROPOSALS_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+static void
+select_value (GtkDropDown        *dropdown,
+              const char * const *values,
+              const char         *value)
+{
+  int i = value ? index_of (values, value) : -1;
+
+  gtk_drop_down_set_selected (dropdown, i == G_MAXINT ? 0 : (guint) (i + 1));
+}
+
+void
+hlg_proposals_page_set_filter (HlgProposalsPage *self,
+                               const char       *status,
+                               const char       *kind,
+                               const char       *focus_area)
+{
+  g_return_if_fail (HLG_IS_PROPOSALS_PAGE (self));
+
+  select_value (self->status_dropdown, hlg_proposal_statuses, status);
+  select_value (self->kind_dropdown, hlg_proposal_kinds, kind);
+  select_value (self->focus_dropdown, hlg_focus_areas, focus_area);
+}
+
+/* GObject */
+
+static void
+fill_dropdown (GtkDropDown        *dropdown,
+               const char         *any,
+               const char * const *values)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, any);
+  for (guint i = 0; values[i] != NULL; i++)
+    gtk_string_list_append (list, hlg_labels_value (values[i]));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+}
+
+static void
+hlg_proposals_page_constructed (GObject *object)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+  static const char * const sorts[] = { N_("Status"), N_("Title"), N_("Kind"), NULL };
+  g_autoptr(GtkStringList) sort_list = gtk_string_list_new (NULL);
+  GtkListItemFactory *factory;
+  GtkSingleSelection *selection;
+
+  G_OBJECT_CLASS (hlg_proposals_page_parent_class)->constructed (object);
+
+  g_assert (HLG_IS_STORE (self->store));
+
+  fill_dropdown (self->status_dropdown, _("Any status"), hlg_proposal_statuses);
+  fill_dropdown (self->kind_dropdown, _("Any kind"), hlg_proposal_kinds);
+  fill_dropdown (self->focus_dropdown, _("Any focus area"), hlg_focus_areas);
+  for (guint i = 0; sorts[i] != NULL; i++)
+    gtk_string_list_append (sort_list, _(sorts[i]));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sort_list));
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (
+    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
+    g_object_ref (GTK_FILTER (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (GTK_SORTER (self->sorter)));
+
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->status_dropdown, "notify::selected",
+                           G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_dropdown, "notify::selected",
+                           G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->focus_dropdown, "notify::selected",
+                           G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected",
+                           G_CALLBACK (on_sort_changed_cb), self, G_CONNECT_SWAPPED);
+
+  update_count (self);
+}
+
+static void
+hlg_proposals_page_dispose (GObject *object)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+
+  close_editor (self);
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PROPOSALS_PAGE);
+  {
+    GtkWidget *child;
+
+    /* The template's top widget has no field of its own to clear. */
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hlg_proposals_page_parent_class)->dispose (object);
+}
+
+static void
+hlg_proposals_page_finalize (GObject *object)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->role, g_free);
+
+  G_OBJECT_CLASS (hlg_proposals_page_parent_class)->finalize (object);
+}
+
+static void
+hlg_proposals_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_proposals_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_ROLE:
+      {
+        const char *role = g_value_get_string (value);
+
+        if (role == NULL || g_strcmp0 (role, self->role) == 0)
+          break;
+        g_free (self->role);
+        self->role = g_strdup (role);
+        /* Members read; they get no "New Proposal" that the server would refuse. */
+        gtk_widget_set_visible (self->new_button, hlg_role_can (role, "new-proposal"));
+        if (self->filter != NULL)
+          update_count (self);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    case PROP_SEARCH_TEXT:
+      {
+        const char *text = g_value_get_string (value);
+        g_autofree char *folded = text ? g_utf8_casefold (text, -1) : NULL;
+
+        if (g_strcmp0 (folded, self->search_text) == 0)
+          break;
+        g_free (self->search_text);
+        self->search_text = g_steal_pointer (&folded);
+        if (self->filter != NULL)
+          {
+            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+            update_count (self);
+          }
+        if (self->editor != NULL)
+          hlg_proposals_page_show_list (self);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_proposals_page_class_init (HlgProposalsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hlg_proposals_page_constructed;
+  object_class->dispose = hlg_proposals_page_dispose;
+  object_class->finalize = hlg_proposals_page_finalize;
+  object_class->get_property = hlg_proposals_page_get_property;
+  object_class->set_property = hlg_proposals_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, "secretariat",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/unece/HLGMOS/hlg-proposals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, filter_content);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, focus_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, editor_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "proposals.show-list", NULL, show_list_action);
+}
+
+static void
+hlg_proposals_page_init (HlgProposalsPage *self)
+{
+  self->role = g_strdup ("secretariat");
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,582 @@
+/* hlg-workshop-page.c: the Workshop place: the proposals presented, the ballots and the two recommended
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "hlg-workshop-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hlg-tally.h"
+#include "hlg-timeline.h"
+#include "hlg-workshop-page.h"
+
+struct _HlgWorkshopPage
+{
+  AdwBin              parent_instance;
+
+  HlgStore           *store;
+  char               *search_text;
+  HlgDocument        *cycle;
+  HlgTally           *tally;
+
+  GtkCustomFilter    *agenda_filter;
+  GtkFilterListModel *agenda;
+  GtkStringList      *recommended;  /* proposal IDs */
+  GtkStringList      *results;      /* proposal IDs, in the order of the count */
+
+  GtkLabel           *title_label;
+  GtkLabel           *subtitle_label;
+  AdwPreferencesGroup *ballots_group;
+  GtkListBox         *recommended_list;
+  GtkLabel           *recommended_placeholder;
+  GtkWidget          *tie_box;
+  GtkLabel           *tie_label;
+  GtkListBox         *results_list;
+  GtkListBox         *agenda_list;
+};
+
+G_DEFINE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SEARCH_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const agenda_statuses[] = {
+  "feedback-released", "revised", "presented", "recommended", "selected", "not-selected", NULL
+};
+
+static const char *
+title_of (HlgStore   *store,
+          const char *id)
+{
+  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
+
+  return doc != NULL ? hlg_document_get_title (doc) : NULL;
+}
+
+static gboolean
+text_matches (const char *haystack,
+              const char *needle)
+{
+  g_autofree char *h = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  h = g_utf8_casefold (haystack, -1);
+
+  return strstr (h, needle) != NULL;
+}
+
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "feedback-released") == 0)
+    return _("Feedback released");
+  if (g_strcmp0 (status, "revised") == 0)
+    return _("Revised");
+  if (g_strcmp0 (status, "presented") == 0)
+    return _("Presented");
+  if (g_strcmp0 (status, "recommended") == 0)
+    return _("Recommended");
+  if (g_strcmp0 (status, "selected") == 0)
+    return _("Selected");
+  if (g_strcmp0 (status, "not-selected") == 0)
+    return _("Not selected");
+
+  return status != NULL ? status : "";
+}
+
+static const char *
+method_label (const char *method)
+{
+  if (g_strcmp0 (method, "approval") == 0)
+    return _("approval voting");
+  if (g_strcmp0 (method, "allotment") == 0)
+    return _("points allotted");
+  if (g_strcmp0 (method, "ranking") == 0)
+    return _("ranked choice");
+
+  return method != NULL ? method : "";
+}
+
+static gboolean
+agenda_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  HlgWorkshopPage *self = user_data;
+  HlgDocument *proposal = item;
+  g_autofree char *needle = NULL;
+
+  if (self->cycle == NULL
+      || g_strcmp0 (hlg_document_get_string (proposal, "cycle"),
+                    hlg_document_get_id (self->cycle)) != 0)
+    return FALSE;
+  if (!g_strv_contains (agenda_statuses, hlg_document_get_string (proposal, "status")))
+    return FALSE;
+  if (self->search_text == NULL || self->search_text[0] == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (self->search_text, -1);
+
+  return text_matches (hlg_document_get_string (proposal, "title"), needle)
+         || text_matches (hlg_document_get_string (proposal, "summary"), needle)
+         || text_matches (title_of (self->store,
+                                    hlg_document_get_string (proposal, "lead_organisation")),
+                          needle);
+}
+
+static GtkWidget *
+proposal_row (HlgWorkshopPage *self,
+              const char      *id)
+{
+  HlgDocument *proposal = hlg_store_lookup (self->store, id);
+  GtkWidget *row = adw_action_row_new ();
+  const char *lead = NULL;
+
+  if (proposal != NULL)
+    lead = title_of (self->store, hlg_document_get_string (proposal, "lead_organisation"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 proposal != NULL ? hlg_document_get_title (proposal)
+                                                  : _("Unknown proposal"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (lead != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lead);
+
+  return row;
+}
+
+static GtkWidget *
+create_agenda_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  HlgWorkshopPage *self = user_data;
+  HlgDocument *proposal = item;
+  GtkWidget *row = proposal_row (self, hlg_document_get_id (proposal));
+  const char *status = hlg_document_get_string (proposal, "status");
+  GtkWidget *label = gtk_label_new (status_label (status));
+
+  gtk_widget_add_css_class (label, g_strcmp0 (status, "recommended") == 0
+                                   || g_strcmp0 (status, "selected") == 0 ? "success" : "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static GtkWidget *
+create_recommended_row_cb (gpointer item,
+                           gpointer user_data)
+{
+  HlgWorkshopPage *self = user_data;
+  GtkWidget *row = proposal_row (self, gtk_string_object_get_string (item));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
+  gtk_widget_add_css_class (icon, "success");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static GtkWidget *
+create_result_row_cb (gpointer item,
+                      gpointer user_data)
+{
+  HlgWorkshopPage *self = user_data;
+  const char *id = gtk_string_object_get_string (item);
+  GtkWidget *row = proposal_row (self, id);
+  g_autofree char *place_text = NULL;
+  g_autofree char *score_text = NULL;
+  GtkWidget *label;
+
+  for (guint i = 0; self->tally != NULL && i < hlg_tally_get_n_results (self->tally); i++)
+    {
+      guint place, last;
+      gint64 score;
+
+      if (g_strcmp0 (hlg_tally_get_proposal (self->tally, i), id) != 0)
+        continue;
+      place = hlg_tally_get_place (self->tally, i, &last);
+      score = hlg_tally_get_score (self->tally, i);
+      if (last > place)
+        /* Translators: tied places, “2–3” */
+        place_text = g_strdup_printf (C_("place", "%u–%u"), place, last);
+      else
+        place_text = g_strdup_printf ("%u", place);
+      if (g_strcmp0 (hlg_tally_get_method (self->tally), "approval") == 0)
+        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " vote",
+                                                   "%" G_GINT64_FORMAT " votes", score), score);
+      else
+        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " point",
+                                                   "%" G_GINT64_FORMAT " points", score), score);
+      break;
+    }
+
+  label = gtk_label_new (place_text != NULL ? place_text : "");
+  gtk_widget_add_css_class (label, "title-4");
+  gtk_widget_set_size_request (label, 36, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), label);
+  label = gtk_label_new (score_text);
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static void
+replace_strings (GtkStringList *list,
+                 const char * const *strings)
+{
+  gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)), strings);
+}
+
+/* Counts the cycle's ballots again. */
+static void
+recount (HlgWorkshopPage *self)
+{
+  GListModel *ballots = hlg_store_get_model (self->store, HLG_DOC_TYPE_BALLOT);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_auto(GStrv) recommended = NULL;
+  g_auto(GStrv) tied = NULL;
+  g_autofree char *description = NULL;
+  guint n_errors = 0;
+  guint first = 0, last = 0;
+
+  g_clear_object (&self->tally);
+  if (self->cycle != NULL)
+    {
+      self->tally = hlg_tally_new (self->cycle);
+      for (guint i = 0; i < g_list_model_get_n_items (ballots); i++)
+        {
+          g_autoptr(HlgDocument) ballot = g_list_model_get_item (ballots, i);
+
+          if (!hlg_tally_add_ballot (self->tally, ballot, NULL))
+            n_errors++;
+        }
+    }
+
+  for (guint i = 0; self->tally != NULL && i < hlg_tally_get_n_results (self->tally); i++)
+    g_ptr_array_add (order, (gpointer) hlg_tally_get_proposal (self->tally, i));
+  g_ptr_array_add (order, NULL);
+  replace_strings (self->results, (const char * const *) order->pdata);
+
+  if (self->tally != NULL && hlg_tally_get_n_ballots (self->tally) > 0)
+    {
+      guint n = hlg_tally_get_n_ballots (self->tally);
+
+      recommended = hlg_tally_dup_recommended (self->tally);
+      tied = hlg_tally_dup_tied (self->tally, &first, &last);
+      if (n_errors > 0)
+        /* Translators: ballots counted, the voting method, then ballots that could not be counted */
+        description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                    "%u ballot counted, by %s; %u could not be counted",
+                                                    "%u ballots counted, by %s; %u could not be counted",
+                                                    n),
+                                       n, method_label (hlg_tally_get_method (self->tally)),
+                                       n_errors);
+      else
+        /* Translators: ballots counted, then the voting method */
+        description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ballot counted, by %s",
+                                                    "%u ballots counted, by %s", n),
+                                       n, method_label (hlg_tally_get_method (self->tally)));
+    }
+  adw_preferences_group_set_description (self->ballots_group, description);
+  replace_strings (self->recommended, (const char * const *) recommended);
+
+  gtk_widget_set_visible (self->tie_box, tied != NULL && tied[0] != NULL);
+  if (tied != NULL && tied[0] != NULL)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; tied[i] != NULL; i++)
+        {
+          const char *title = title_of (self->store, tied[i]);
+
+          if (i > 0)
+            g_string_append (names, tied[i + 1] != NULL ? ", " : _(" and "));
+          g_string_append_printf (names, "“%s”", title != NULL ? title : tied[i]);
+        }
+      /* Translators: the first and last place tied, then the proposals tied */
+      text = g_strdup_printf (_("Tied for places %u to %u: %s. The ballots do not choose between "
+                                "them; the workshop has to."),
+                              first, last, names->str);
+      gtk_label_set_label (self->tie_label, text);
+    }
+}
+
+static HlgDocument *
+choose_cycle (HlgWorkshopPage *self)
+{
+  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int this_year = g_date_time_get_year (now);
+  HlgDocument *best = NULL;
+  int best_year = 0;
+
+  /* This year's cycle, else the latest before it, else the earliest after. */
+  for (guint i = 0; i < g_list_model_get_n_items (cycles); i++)
+    {
+      g_autoptr(HlgDocument) doc = g_list_model_get_item (cycles, i);
+      int year = hlg_document_get_int (doc, "year", 0);
+      gboolean better;
+
+      if (best == NULL)
+        better = TRUE;
+      else if (year <= this_year)
+        better = best_year > this_year || year > best_year;
+      else
+        better = best_year > this_year && year < best_year;
+      if (better)
+        {
+          best = doc;
+          best_year = year;
+        }
+    }
+
+  return best;
+}
+
+static void
+update_cycle (HlgWorkshopPage *self)
+{
+  HlgDocument *cycle = choose_cycle (self);
+  JsonArray *milestones;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  g_set_object (&self->cycle, cycle);
+  gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  recount (self);
+
+  if (cycle == NULL)
+    {
+      gtk_label_set_label (self->title_label, _("Workshop"));
+      return;
+    }
+
+  /* Translators: %d is a year */
+  title = g_strdup_printf (_("Workshop %d"), (int) hlg_document_get_int (cycle, "year", 0));
+  gtk_label_set_label (self->title_label, title);
+
+  milestones = hlg_document_get_array (cycle, "milestones");
+  for (guint i = 0; milestones != NULL && i < json_array_get_length (milestones); i++)
+    {
+      JsonObject *m = json_array_get_object_element (milestones, i);
+      g_autofree char *dates = NULL;
+
+      if (m == NULL
+          || g_strcmp0 (json_object_get_string_member_with_default (m, "kind", NULL), "workshop") != 0)
+        continue;
+      dates = hlg_timeline_format_range (json_object_get_string_member_with_default (m, "start", NULL),
+                                         json_object_get_string_member_with_default (m, "end", NULL));
+      /* Translators: the workshop's name, then its dates */
+      subtitle = g_strdup_printf (_("%s, %s"),
+                                  json_object_get_string_member_with_default (
+                                    m, "title", _("Workshop on the Modernisation of Official Statistics")),
+                                  dates != NULL ? dates : "");
+    }
+  if (subtitle != NULL)
+    gtk_label_set_label (self->subtitle_label, subtitle);
+}
+
+static void
+hlg_workshop_page_constructed (GObject *object)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+
+  G_OBJECT_CLASS (hlg_workshop_page_parent_class)->constructed (object);
+
+  g_assert (HLG_IS_STORE (self->store));
+
+  self->agenda_filter = gtk_custom_filter_new (agenda_filter_func, self, NULL);
+  self->agenda = gtk_filter_list_model_new (
+    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
+    g_object_ref (GTK_FILTER (self->agenda_filter)));
+  self->recommended = gtk_string_list_new (NULL);
+  self->results = gtk_string_list_new (NULL);
+
+  gtk_list_box_bind_model (self->agenda_list, G_LIST_MODEL (self->agenda),
+                           create_agenda_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->recommended_list, G_LIST_MODEL (self->recommended),
+                           create_recommended_row_cb, self, NULL);
+  gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results),
+                           create_result_row_cb, self, NULL);
+
+  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE), "items-changed",
+                           G_CALLBACK (update_cycle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_BALLOT), "items-changed",
+                           G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
+  /* Ballots name proposals: their titles may arrive after the ballots. */
+  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL), "items-changed",
+                           G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
+
+  update_cycle (self);
+}
+
+static void
+hlg_workshop_page_dispose (GObject *object)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+
+  if (self->agenda_list != NULL)
+    {
+      gtk_list_box_bind_model (self->agenda_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->recommended_list, NULL, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->results_list, NULL, NULL, NULL, NULL);
+    }
+  self->agenda_list = NULL;
+
+  g_clear_object (&self->agenda);
+  g_clear_object (&self->agenda_filter);
+  g_clear_object (&self->recommended);
+  g_clear_object (&self->results);
+  g_clear_object (&self->tally);
+  g_clear_object (&self->cycle);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (hlg_workshop_page_parent_class)->dispose (object);
+}
+
+static void
+hlg_workshop_page_finalize (GObject *object)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+
+  g_free (self->search_text);
+
+  G_OBJECT_CLASS (hlg_workshop_page_parent_class)->finalize (object);
+}
+
+static void
+hlg_workshop_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_workshop_page_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SEARCH_TEXT:
+      hlg_workshop_page_set_search_text (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_workshop_page_class_init (HlgWorkshopPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hlg_workshop_page_constructed;
+  object_class->dispose = hlg_workshop_page_dispose;
+  object_class->finalize = hlg_workshop_page_finalize;
+  object_class->get_property = hlg_workshop_page_get_property;
+  object_class->set_property = hlg_workshop_page_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/unece/HLGMOS/hlg-workshop-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, ballots_group);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, recommended_list);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, recommended_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, tie_box);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, tie_label);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, results_list);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, agenda_list);
+}
+
+static void
+hlg_workshop_page_init (HlgWorkshopPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+hlg_workshop_page_new (HlgStore *store)
+{
+  g_return_val_if_fail (HLG_IS_STORE (store), NULL);
+
+  return g_object_new (HLG_TYPE_WORKSHOP_PAGE, "store", store, NULL);
+}
+
+/**
+ * hlg_workshop_page_get_store:
+ *
+ * Returns: (transfer none): the store the page shows
+ */
+HlgStore *
+hlg_workshop_page_get_store (HlgWorkshopPage *self)
+{
+  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
+
+  return self->store;
+}
+
+const char *
+hlg_workshop_page_get_search_text (HlgWorkshopPage *self)
+{
+  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
+
+  return self->search_text;
+}
+
+void
+hlg_workshop_page_set_search_text (HlgWorkshopPage *self,
+                                   const char      *search_text)
+{
+  g_return_if_fail (HLG_IS_WORKSHOP_PAGE (self));
+
+  if (g_strcmp0 (self->search_text, search_text) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (search_text);
+  if (self->agenda_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}

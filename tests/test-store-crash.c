@@ -1,0 +1,205 @@
+/* test-store-crash.c: a store killed at random moments loses no saved edit
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "hlg-store.h"
+
+#define N_DOCS 16
+
+/* One acknowledgement: document @index now holds @counter on disk. */
+typedef struct
+{
+  guint32 index;
+  guint32 counter;
+} Ack;
+
+static char *
+doc_id (guint index)
+{
+  return g_strdup_printf ("organisation:00000000-0000-4000-8000-%012u", index);
+}
+
+static HlgDocument *
+get_or_create (HlgStore *store,
+               guint     index)
+{
+  g_autofree char *id = doc_id (index);
+  g_autofree char *json = NULL;
+  HlgDocument *doc = hlg_store_lookup (store, id);
+
+  if (doc != NULL)
+    return g_object_ref (doc);
+
+  json = g_strdup_printf ("{\"_id\": \"%s\", \"type\": \"organisation\", \"schema\": 1, "
+                          "\"name\": \"0\"}", id);
+  return hlg_document_new_from_json (json, -1, NULL);
+}
+
+/* The child: saves edits as fast as it can and acknowledges each one
+ * after hlg_store_save() returned, until it is killed. */
+G_GNUC_NORETURN static void
+run_child (const char *dir,
+           guint32     first_counter,
+           int         ack_fd,
+           guint32     seed)
+{
+  g_autoptr(HlgStore) store = hlg_store_new (dir);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  /* Texts of varying length, so that a torn write would show. */
+  g_autofree char *padding = g_strnfill (8192, 'x');
+
+  if (!hlg_store_load (store, NULL, NULL))
+    _exit (3);
+
+  for (guint32 counter = first_counter;; counter++)
+    {
+      guint index = g_rand_int_range (rand, 0, N_DOCS);
+      g_autoptr(HlgDocument) doc = get_or_create (store, index);
+      g_autofree char *value = g_strdup_printf ("%u", counter);
+      Ack ack = { index, counter };
+
+      hlg_document_set_string (doc, "name", value, NULL);
+      hlg_document_set_string (doc, "short_name",
+                               padding + g_rand_int_range (rand, 0, 8192), NULL);
+      if (!hlg_store_save (store, doc, NULL))
+        _exit (4);
+      if (write (ack_fd, &ack, sizeof ack) != sizeof ack)
+        _exit (5);
+    }
+}
+
+static void
+read_acks (int      fd,
+           guint32 *acked)
+{
+  Ack ack;
+  ssize_t n;
+
+  while ((n = read (fd, &ack, sizeof ack)) == sizeof ack)
+    {
+      g_assert_cmpuint (ack.index, <, N_DOCS);
+      acked[ack.index] = MAX (acked[ack.index], ack.counter);
+    }
+  g_assert_cmpint (n, ==, 0);
+}
+
+static void
+check_store (const char    *dir,
+             const guint32 *acked,
+             guint32        max_counter)
+{
+  g_autoptr(HlgStore) store = hlg_store_new (dir);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hlg_store_load (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hlg_store_get_quarantined (store)->len, ==, 0);
+
+  for (guint i = 0; i < N_DOCS; i++)
+    {
+      g_autofree char *id = doc_id (i);
+      HlgDocument *doc = hlg_store_lookup (store, id);
+      guint64 value;
+
+      if (acked[i] == 0)
+        continue;
+
+      g_assert_nonnull (doc);
+      g_assert_true (hlg_document_validate (doc, NULL));
+      value = g_ascii_strtoull (hlg_document_get_string (doc, "name"), NULL, 10);
+      /* A save that returned is on disk; one that was cut short may be too. */
+      g_assert_cmpuint (value, >=, acked[i]);
+      g_assert_cmpuint (value, <=, max_counter);
+      g_assert_true (hlg_store_has_local_changes (store, id));
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
+static void
+test_store_crash_kills (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("hlg-crash-XXXXXX", NULL);
+  guint32 acked[N_DOCS] = { 0 };
+  guint n_kills = 0;
+  guint n_rounds = g_test_slow () ? 1000 : 210;
+  guint32 counter = 1;
+  guint32 seed = g_test_rand_int ();
+  guint n_acked_total = 0;
+
+  for (guint round = 0; round < n_rounds; round++)
+    {
+      int fds[2];
+      pid_t pid;
+      int status;
+      guint32 before[N_DOCS];
+
+      memcpy (before, acked, sizeof acked);
+      g_assert_cmpint (pipe (fds), ==, 0);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          close (fds[0]);
+          run_child (dir, counter, fds[1], seed + round);
+        }
+      close (fds[1]);
+
+      /* Kill it at a random moment: from at once to a few dozen saves in. */
+      g_usleep (g_test_rand_int_range (0, 30000));
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL)
+        n_kills++;
+      else
+        g_error ("The child ended on its own (status %d)", status);
+
+      read_acks (fds[0], acked);
+      close (fds[0]);
+      for (guint i = 0; i < N_DOCS; i++)
+        if (acked[i] != before[i])
+          n_acked_total++;
+
+      /* The counters of the next child start above anything this one could write. */
+      counter += 1000000;
+      check_store (dir, acked, counter);
+    }
+
+  g_test_message ("%u kills, %u documents saved between kills", n_kills, n_acked_total);
+  g_assert_cmpuint (n_kills, >=, 200);
+  /* The kills must have let saves through, or the test proves nothing. */
+  g_assert_cmpuint (n_acked_total, >, n_rounds / 2);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/crash/kills", test_store_crash_kills);
+
+  return g_test_run ();
+}

@@ -1,0 +1,374 @@
+/* test-ui-conflicts.c: a sync conflict shown over its form, resolved field by field
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-ui-conflicts"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "hlg-application.h"
+#include "hlg-conflict-bar.h"
+#include "hlg-conflicts-window.h"
+#include "hlg-id.h"
+#include "hlg-proposal-editor.h"
+#include "hlg-proposals-page.h"
+#include "hlg-review-form.h"
+#include "hlg-reviews-page.h"
+#include "hlg-window.h"
+
+static HlgApplication *app;
+static char *data_dir;
+static int test_result;
+
+static void
+iterate_until (gboolean (*done) (gpointer),
+               gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+store_loaded (gpointer data)
+{
+  return hlg_store_is_loaded (hlg_application_get_store (app));
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static HlgWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (!HLG_IS_WINDOW (window))
+    {
+      g_application_activate (G_APPLICATION (app));
+      window = gtk_application_get_active_window (GTK_APPLICATION (app));
+    }
+  g_assert_true (HLG_IS_WINDOW (window));
+  iterate_until (store_loaded, NULL);
+
+  return HLG_WINDOW (window);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static JsonObject *
+proposal_object (const char *id,
+                 const char *title,
+                 const char *summary)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "_id", id);
+  json_object_set_string_member (object, "type", "proposal");
+  json_object_set_int_member (object, "schema", 1);
+  json_object_set_string_member (object, "kind", "project");
+  json_object_set_string_member (object, "status", "draft");
+  json_object_set_string_member (object, "title", title);
+  json_object_set_string_member (object, "summary", summary);
+  return object;
+}
+
+static void
+apply_remote (const char *id,
+              const char *rev,
+              const char *seq,
+              JsonObject *doc)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_ptr_array_add (page, hlg_remote_change_new (id, rev, doc, FALSE));
+  g_assert_true (hlg_store_apply_remote_page (hlg_application_get_store (app), page, seq, &n,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+}
+
+/* A proposal pulled from the server, edited here, then edited there:
+ * the title and the summary conflict. */
+static HlgDocument *
+make_conflict (const char *seq1,
+               const char *seq2)
+{
+  HlgStore *store = hlg_application_get_store (app);
+  g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
+  g_autoptr(JsonObject) base = proposal_object (id, "Base title", "Base summary");
+  g_autoptr(JsonObject) theirs = proposal_object (id, "Their title", "Their summary");
+  g_autoptr(GError) error = NULL;
+  HlgDocument *doc;
+
+  apply_remote (id, "1-aaaa", seq1, base);
+  doc = hlg_store_lookup (store, id);
+  g_assert_nonnull (doc);
+  g_assert_true (hlg_document_set_string (doc, "title", "My title", &error));
+  g_assert_true (hlg_document_set_string (doc, "summary", "My summary", &error));
+  g_assert_true (hlg_store_save (store, doc, &error));
+  g_assert_no_error (error);
+
+  apply_remote (id, "2-bbbb", seq2, theirs);
+  g_assert_true (hlg_store_has_conflicts (store, id));
+  g_assert_cmpuint (json_array_get_length (hlg_store_get_conflicts (store, id)), ==, 2);
+  g_assert_cmpstr (hlg_document_get_string (doc, "title"), ==, "My title");
+
+  return doc;
+}
+
+static gboolean
+is_pushed_later (HlgStore   *store,
+                 const char *id)
+{
+  g_autoptr(GPtrArray) to_push = hlg_store_list_to_push (store);
+
+  for (guint i = 0; i < to_push->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (to_push, i), id) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_resolve_from_editor (void)
+{
+  HlgWindow *window = get_window ();
+  HlgStore *store = hlg_application_get_store (app);
+  HlgDocument *doc = make_conflict ("1", "2");
+  g_autofree char *id = g_strdup (hlg_document_get_id (doc));
+  HlgProposalsPage *page;
+  HlgProposalEditor *editor;
+  HlgConflictBar *bar;
+  HlgConflictsWindow *conflicts;
+  HlgConflictView *view;
+  GtkWidget *title;
+
+  settle ();
+  g_assert_cmpstr (hlg_window_get_sync_text (window), ==, "1 conflict to resolve");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-document", g_variant_new_string (id));
+  settle ();
+  page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
+  editor = hlg_proposals_page_get_editor (page);
+  g_assert_nonnull (editor);
+  bar = HLG_CONFLICT_BAR (find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
+  g_assert_nonnull (bar);
+  g_assert_true (hlg_conflict_bar_get_revealed (bar));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+
+  /* "Resolve…" on the bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "win.resolve-conflicts", "s", id));
+  settle ();
+  conflicts = HLG_CONFLICTS_WINDOW (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  g_assert_nonnull (conflicts);
+  view = hlg_conflicts_window_get_view (conflicts);
+  g_assert_nonnull (view);
+  g_assert_true (hlg_conflict_view_get_document (view) == doc);
+  g_assert_cmpuint (hlg_conflict_view_get_n_conflicts (view), ==, 2);
+  g_assert_cmpstr (hlg_conflict_view_get_choice (view, "/title"), ==, "mine");
+
+  /* Theirs for the title, mine for the summary. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.choose", "(ss)",
+                                             "/title", "theirs"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.choose", "(ss)",
+                                             "/summary", "mine"));
+  g_assert_cmpstr (hlg_conflict_view_get_choice (view, "/title"), ==, "theirs");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.resolve", NULL));
+  settle ();
+
+  g_assert_cmpstr (hlg_document_get_string (doc, "title"), ==, "Their title");
+  g_assert_cmpstr (hlg_document_get_string (doc, "summary"), ==, "My summary");
+  g_assert_false (hlg_store_has_conflicts (store, id));
+  g_assert_cmpuint (hlg_store_get_n_conflicts (store), ==, 0);
+  g_assert_true (hlg_store_has_local_changes (store, id));
+  g_assert_true (is_pushed_later (store, id));
+  {
+    g_autoptr(JsonObject) body = hlg_store_dup_for_push (store, id);
+
+    /* On top of the server's revision. */
+    g_assert_cmpstr (json_object_get_string_member (body, "_rev"), ==, "2-bbbb");
+  }
+
+  /* The last conflict gone, its window goes; the bar and the header follow. */
+  g_assert_null (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  g_assert_cmpstr (hlg_window_get_sync_text (window), !=, "1 conflict to resolve");
+  editor = hlg_proposals_page_get_editor (page);
+  g_assert_nonnull (editor);
+  title = hlg_proposal_editor_get_field_widget (editor, "title");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Their title");
+  bar = HLG_CONFLICT_BAR (find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
+  g_assert_false (hlg_conflict_bar_get_revealed (bar));
+
+  /* And on disk. */
+  {
+    g_autoptr(HlgStore) fresh = hlg_store_new (data_dir);
+
+    g_assert_true (hlg_store_load (fresh, NULL, NULL));
+    g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (fresh, id), "title"), ==,
+                     "Their title");
+    g_assert_false (hlg_store_has_conflicts (fresh, id));
+    g_assert_true (hlg_store_has_local_changes (fresh, id));
+  }
+
+  hlg_proposals_page_show_list (page);
+}
+
+static void
+test_resolve_from_header (void)
+{
+  HlgWindow *window = get_window ();
+  HlgStore *store = hlg_application_get_store (app);
+  HlgDocument *doc = make_conflict ("3", "4");
+  g_autofree char *id = g_strdup (hlg_document_get_id (doc));
+  HlgConflictsWindow *conflicts;
+  HlgConflictView *view;
+  GListModel *listed;
+  GtkWidget *entry;
+
+  settle ();
+  /* The header's conflict state opens the list of documents in conflict. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resolve-conflicts", "s", ""));
+  settle ();
+  conflicts = HLG_CONFLICTS_WINDOW (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  g_assert_nonnull (conflicts);
+  g_assert_null (hlg_conflicts_window_get_view (conflicts));
+  listed = hlg_conflicts_window_get_model (conflicts);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  {
+    g_autoptr(GtkStringObject) item = g_list_model_get_item (listed, 0);
+
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, id);
+  }
+
+  g_assert_true (hlg_conflicts_window_open (conflicts, id));
+  view = hlg_conflicts_window_get_view (conflicts);
+
+  /* Writing another value chooses it. */
+  entry = hlg_conflict_view_get_editor (view, "/summary");
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Both summaries, merged by hand");
+  g_assert_cmpstr (hlg_conflict_view_get_choice (view, "/summary"), ==, "edited");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.resolve", NULL));
+  settle ();
+
+  g_assert_cmpstr (hlg_document_get_string (doc, "title"), ==, "My title");
+  g_assert_cmpstr (hlg_document_get_string (doc, "summary"), ==, "Both summaries, merged by hand");
+  g_assert_false (hlg_store_has_conflicts (store, id));
+  g_assert_true (is_pushed_later (store, id));
+  g_assert_null (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+}
+
+static gboolean
+run_tests_cb (gpointer data)
+{
+  test_result = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  g_application_release (G_APPLICATION (app));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_activate_cb (GApplication *application)
+{
+  static gboolean started;
+
+  if (started)
+    return;
+  started = TRUE;
+
+  g_application_hold (application);
+  g_idle_add (run_tests_cb, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *args[] = { argv[0], NULL };
+
+  g_test_init (&argc, &argv, NULL);
+
+  data_dir = g_dir_make_tmp ("hlgmos-ui-conflicts-XXXXXX", NULL);
+  g_assert_nonnull (data_dir);
+  g_setenv ("HLGMOS_DATA_DIR", data_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  g_test_add_func ("/ui/conflicts/resolve-from-editor", test_resolve_from_editor);
+  g_test_add_func ("/ui/conflicts/resolve-from-header", test_resolve_from_header);
+
+  app = hlg_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 1, args);
+  g_clear_object (&app);
+
+  remove_tree (data_dir);
+  g_free (data_dir);
+
+  return test_result;
+}
