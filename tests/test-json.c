@@ -113,6 +113,63 @@ test_scan_members (void)
 }
 
 static void
+test_delimit (void)
+{
+  const char *json = "{\"results\": [{\"doc\": {\"s\": \"a\\\\\", \"t\": \"}]\\\"\"}}, 7, \"x\", [[]]],"
+                     " \"last_seq\": \"12-g\", \"pending\": 0}";
+  HlgJsonMember members[] = { { "results" }, { "last_seq" }, { "pending" }, { "missing" } };
+  g_autoptr(GArray) elements = g_array_new (FALSE, FALSE, sizeof (HlgJsonMember));
+  HlgJsonMember doc[] = { { "doc" } };
+  HlgJsonMember *first;
+  g_autofree char *seq = NULL;
+  gint64 pending = -1;
+
+  g_assert_true (hlg_json_delimit_object (json, strlen (json), members, G_N_ELEMENTS (members), NULL));
+  seq = hlg_json_member_dup_string (&members[1]);
+  g_assert_cmpstr (seq, ==, "12-g");
+  g_assert_true (hlg_json_member_get_int (&members[2], &pending));
+  g_assert_cmpint (pending, ==, 0);
+  g_assert_null (members[3].value);
+
+  /* Escaped quotes and brackets inside strings do not end a value. */
+  g_assert_true (hlg_json_delimit_array (members[0].value, members[0].length, elements, NULL));
+  g_assert_cmpuint (elements->len, ==, 4);
+  first = &g_array_index (elements, HlgJsonMember, 0);
+  g_assert_true (hlg_json_delimit_object (first->value, first->length, doc, 1, NULL));
+  {
+    const char *expected = "{\"s\": \"a\\\\\", \"t\": \"}]\\\"\"}";
+
+    g_assert_cmpmem (doc[0].value, doc[0].length, expected, strlen (expected));
+  }
+  g_assert_cmpmem (g_array_index (elements, HlgJsonMember, 1).value,
+                   g_array_index (elements, HlgJsonMember, 1).length, "7", 1);
+  g_assert_cmpmem (g_array_index (elements, HlgJsonMember, 3).value,
+                   g_array_index (elements, HlgJsonMember, 3).length, "[[]]", 4);
+
+  /* What the values are is the caller's to check, but not the shape. */
+  {
+    static const char * const bad[] = {
+      "", "[]", "{", "{\"a\" 1}", "{\"a\": }", "{\"a\": 1,}", "{\"a\": {\"b\": 1}", "{\"a\": \"b}",
+      "{\"a\": 1} x",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_false (hlg_json_delimit_object (bad[i], strlen (bad[i]), members, 1, &error));
+        g_assert_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE);
+      }
+    g_array_set_size (elements, 0);
+    g_assert_false (hlg_json_delimit_array ("[1, ]", 5, elements, NULL));
+    g_assert_false (hlg_json_delimit_array ("{}", 2, elements, NULL));
+    g_array_set_size (elements, 0);
+    g_assert_true (hlg_json_delimit_array (" [ ] ", 5, elements, NULL));
+    g_assert_cmpuint (elements->len, ==, 0);
+  }
+}
+
+static void
 test_lazy_document (void)
 {
   const char *json = "{\"_id\": \"organisation:0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70\", "
@@ -165,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/json/scan/accepts", test_scan_accepts);
   g_test_add_func ("/json/scan/refuses", test_scan_refuses);
   g_test_add_func ("/json/scan/members", test_scan_members);
+  g_test_add_func ("/json/delimit", test_delimit);
   g_test_add_func ("/json/lazy-document", test_lazy_document);
   g_test_add_func ("/json/lazy-document-refused", test_lazy_document_refused);
 

@@ -294,16 +294,46 @@ check_reads (gconstpointer data)
       g_autofree char *password = password_of (user);
       g_autoptr(TestResponse) by_key = test_request (ts, "POST", "/hlgmos/_all_docs?include_docs=true",
                                                      user_names[user], password, keys);
-      JsonObject *row;
+      g_autofree char *one = g_strdup_printf ("{\"docs\":[{\"id\":\"%s\"}]}", id);
+      g_autoptr(TestResponse) bulk_got = test_request (ts, "POST", "/hlgmos/_bulk_get?revs=true",
+                                                       user_names[user], password, one);
+      g_autofree char *open_path = g_strconcat (path, "?open_revs=all&revs=true", NULL);
+      g_autoptr(TestResponse) open_got = get_as (user, open_path);
+      /* The current revision where it can be read; the writes above moved some on. */
+      g_autofree char *diff = g_strdup_printf ("{\"%s\":[\"%s\"]}", id,
+                                               got->status == 200
+                                               ? test_response_string (got, "_rev")
+                                               : json_object_get_string_member (docs[d], "_rev"));
+      g_autoptr(TestResponse) diffed = test_request (ts, "POST", "/hlgmos/_revs_diff",
+                                                     user_names[user], password, diff);
+      JsonObject *row, *entry;
 
       g_test_message ("user %s, document %d", user_names[user], d);
+      g_assert_cmpuint (bulk_got->status, ==, 200);
+      entry = json_array_get_object_element (json_object_get_array_member (
+                json_array_get_object_element (json_object_get_array_member (
+                  test_response_object (bulk_got), "results"), 0), "docs"), 0);
+      g_assert_cmpuint (diffed->status, ==, 200);
       if (readable[d][user])
         {
           g_assert_cmpuint (got->status, ==, 200);
           g_assert_cmpstr (test_response_string (got, "_id"), ==, id);
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "ok"),
+                                                          "_id"), ==, id);
+          g_assert_cmpuint (open_got->status, ==, 200);
+          g_assert_nonnull (strstr (open_got->text, id));
+          g_assert_cmpstr (diffed->text, ==, "{}\n");
         }
       else
-        test_assert_error (got, 403, "forbidden");
+        {
+          test_assert_error (got, 403, "forbidden");
+          g_assert_false (json_object_has_member (entry, "ok"));
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "error"),
+                                                          "error"), ==, "forbidden");
+          test_assert_error (open_got, 403, "forbidden");
+          /* What the caller may not read counts as missing, as if not there. */
+          g_assert_nonnull (strstr (diffed->text, "missing"));
+        }
 
       g_assert_cmpint (array_has_id (rows, "id", id), ==, readable[d][user]);
       g_assert_cmpint (array_has_id (results, "id", id), ==, readable[d][user]);
@@ -320,6 +350,20 @@ check_reads (gconstpointer data)
    * Board's comments in any form. */
   if (user == AUTHOR1 || user == AUTHOR2 || user == MEMBER1)
     {
+      g_autoptr(GString) every = g_string_new ("{\"docs\":[");
+      g_autofree char *password = password_of (user);
+      g_autoptr(TestResponse) bulk = NULL;
+
+      for (Doc d = 0; d < N_DOCS; d++)
+        g_string_append_printf (every, "%s{\"id\":\"%s\"}", d > 0 ? "," : "",
+                                json_object_get_string_member (docs[d], "_id"));
+      g_string_append (every, "]}");
+      bulk = test_request (ts, "POST", "/hlgmos/_bulk_get?revs=true&latest=true", user_names[user],
+                           password, every->str);
+      g_assert_cmpuint (bulk->status, ==, 200);
+      g_assert_null (strstr (bulk->text, BOARD_ONLY));
+      g_assert_null (strstr (bulk->text, "\"type\":\"review\""));
+
       g_assert_null (strstr (all->text, BOARD_ONLY));
       g_assert_null (strstr (changes->text, BOARD_ONLY));
       g_assert_null (strstr (all->text, "\"type\":\"review\""));

@@ -1018,6 +1018,351 @@ test_plain_http_refused (void)
   g_rmdir (dir);
 }
 
+/* The one entry of a _bulk_get result for the document @i asked for. */
+static JsonObject *
+bulk_get_entry (TestResponse *r,
+                guint         i)
+{
+  JsonArray *results = results_of (r);
+  JsonObject *result = json_array_get_object_element (results, i);
+  JsonArray *docs = json_object_get_array_member (result, "docs");
+
+  g_assert_cmpuint (json_array_get_length (docs), ==, 1);
+  return json_array_get_object_element (docs, 0);
+}
+
+static void
+assert_bulk_get_error (TestResponse *r,
+                       guint         i,
+                       const char   *error,
+                       const char   *reason)
+{
+  JsonObject *entry = bulk_get_entry (r, i);
+  JsonObject *detail;
+
+  g_assert_false (json_object_has_member (entry, "ok"));
+  detail = json_object_get_object_member (entry, "error");
+  g_assert_cmpstr (json_object_get_string_member (detail, "error"), ==, error);
+  if (reason != NULL)
+    g_assert_cmpstr (json_object_get_string_member (detail, "reason"), ==, reason);
+  else
+    g_assert_nonnull (json_object_get_string_member (detail, "reason"));
+}
+
+/* "_revisions" holds the current revision only: {"start":N,"ids":[hash]}. */
+static void
+assert_revisions (JsonObject *doc,
+                  const char *rev)
+{
+  JsonObject *revisions = json_object_get_object_member (doc, "_revisions");
+  JsonArray *ids = json_object_get_array_member (revisions, "ids");
+  g_autofree char *generation = g_strndup (rev, strchr (rev, '-') - rev);
+
+  g_assert_cmpint (json_object_get_int_member (revisions, "start"), ==,
+                   g_ascii_strtoll (generation, NULL, 10));
+  g_assert_cmpuint (json_array_get_length (ids), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, strchr (rev, '-') + 1);
+}
+
+static void
+test_bulk_get (void)
+{
+  g_autoptr(JsonObject) doc = new_cycle (2060);
+  g_autoptr(JsonObject) gone = new_cycle (2061);
+  g_autofree char *first_rev = test_put (ts, SEC, SEC_PW, doc);
+  g_autofree char *rev = NULL;
+  g_autofree char *gone_rev = test_put (ts, SEC, SEC_PW, gone);
+  g_autofree char *gone_path = doc_path (gone);
+  g_autofree char *delete_path = g_strdup_printf ("%s?rev=%s", gone_path, gone_rev);
+  g_autoptr(TestResponse) deleted = test_request (ts, "DELETE", delete_path, SEC, SEC_PW, NULL);
+  g_autofree char *missing = hlg_id_new (HLG_DOC_TYPE_CYCLE);
+  const char *id = json_object_get_string_member (doc, "_id");
+  const char *gone_id = json_object_get_string_member (gone, "_id");
+  const char *tombstone_rev = test_response_string (deleted, "rev");
+  g_autofree char *body = NULL;
+  g_autoptr(TestResponse) r = NULL;
+  JsonObject *ok;
+
+  json_object_set_int_member (doc, "year", 2062);
+  rev = test_put (ts, SEC, SEC_PW, doc);
+  g_assert_cmpuint (deleted->status, ==, 200);
+
+  body = g_strdup_printf ("{\"docs\":[{\"id\":\"%s\"},{\"id\":\"%s\",\"rev\":\"%s\"},"
+                          "{\"id\":\"%s\",\"rev\":\"%s\"},{\"id\":\"%s\"},"
+                          "{\"id\":\"%s\",\"rev\":\"%s\"},{\"id\":\"%s\"},"
+                          "{\"rev\":\"1-x\"},{\"id\":5},\"text\",{\"id\":\"not an id\"},"
+                          "{\"id\":\"%s\",\"rev\":7}]}",
+                          id, id, rev, id, "9-0123", missing, gone_id, tombstone_rev, gone_id, id);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get?revs=true&latest=true", SEC, SEC_PW, body);
+  g_assert_cmpuint (json_array_get_length (results_of (r)), ==, 11);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results_of (r), 0),
+                                                  "id"), ==, id);
+
+  /* Without a rev, and with the current one: the document, with its history. */
+  for (guint i = 0; i < 2; i++)
+    {
+      ok = json_object_get_object_member (bulk_get_entry (r, i), "ok");
+      g_assert_cmpstr (json_object_get_string_member (ok, "_id"), ==, id);
+      g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, rev);
+      g_assert_cmpint (json_object_get_int_member (ok, "year"), ==, 2062);
+      assert_revisions (ok, rev);
+    }
+  assert_bulk_get_error (r, 2, "not_found", "missing");
+  assert_bulk_get_error (r, 3, "not_found", "missing");
+
+  /* A tombstone asked for by its rev: the stub, as replicators want it. */
+  ok = json_object_get_object_member (bulk_get_entry (r, 4), "ok");
+  g_assert_true (json_object_get_boolean_member (ok, "_deleted"));
+  g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, tombstone_rev);
+  g_assert_false (json_object_has_member (ok, "year"));
+  assert_revisions (ok, tombstone_rev);
+  assert_bulk_get_error (r, 5, "not_found", "deleted");
+  for (guint i = 6; i < 11; i++)
+    assert_bulk_get_error (r, i, "bad_request", NULL);
+  g_clear_pointer (&r, test_response_free);
+
+  /* latest=true: an earlier revision gets the current one; without, it is missing. */
+  g_free (body);
+  body = g_strdup_printf ("{\"docs\":[{\"id\":\"%s\",\"rev\":\"%s\"}]}", id, first_rev);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get?latest=true", SEC, SEC_PW, body);
+  ok = json_object_get_object_member (bulk_get_entry (r, 0), "ok");
+  g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, rev);
+  g_assert_false (json_object_has_member (ok, "_revisions"));
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, body);
+  assert_bulk_get_error (r, 0, "not_found", "missing");
+  g_clear_pointer (&r, test_response_free);
+
+  /* Bad requests as a whole. */
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":{}}");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "[1]");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":[");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", "/hlgmos/_bulk_get", SEC, SEC_PW, NULL);
+  test_assert_error (r, 405, "method_not_allowed");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_get", NULL, NULL, body);
+  test_assert_error (r, 401, "unauthorized");
+}
+
+static void
+test_open_revs (void)
+{
+  g_autoptr(JsonObject) doc = new_cycle (2063);
+  g_autofree char *rev = test_put (ts, SEC, SEC_PW, doc);
+  g_autofree char *path = doc_path (doc);
+  g_autofree char *all = g_strconcat (path, "?open_revs=all&revs=true", NULL);
+  g_autofree char *listed = g_strdup_printf ("%s?open_revs=%%5B%%22%s%%22,%%229-abc%%22%%5D", path,
+                                             rev);
+  g_autofree char *bad = g_strconcat (path, "?open_revs=%5B1%5D", NULL);
+  g_autofree char *missing_id = hlg_id_new (HLG_DOC_TYPE_CYCLE);
+  g_autofree char *missing = g_strdup_printf ("/hlgmos/%s?open_revs=all", missing_id);
+  g_autoptr(TestResponse) r = test_request (ts, "GET", all, SEC, SEC_PW, NULL);
+  JsonArray *array;
+  JsonObject *ok;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  array = json_node_get_array (r->json);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  ok = json_object_get_object_member (json_array_get_object_element (array, 0), "ok");
+  g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, rev);
+  assert_revisions (ok, rev);
+  g_clear_pointer (&r, test_response_free);
+
+  r = test_request (ts, "GET", listed, SEC, SEC_PW, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  array = json_node_get_array (r->json);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  ok = json_object_get_object_member (json_array_get_object_element (array, 0), "ok");
+  g_assert_cmpstr (json_object_get_string_member (ok, "_rev"), ==, rev);
+  g_assert_false (json_object_has_member (ok, "_revisions"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1),
+                                                  "missing"), ==, "9-abc");
+  g_clear_pointer (&r, test_response_free);
+
+  r = test_request (ts, "GET", bad, SEC, SEC_PW, NULL);
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", missing, SEC, SEC_PW, NULL);
+  test_assert_error (r, 404, "not_found");
+}
+
+static void
+test_revs_diff (void)
+{
+  g_autoptr(JsonObject) doc = new_cycle (2064);
+  g_autofree char *rev = test_put (ts, SEC, SEC_PW, doc);
+  g_autofree char *other = hlg_id_new (HLG_DOC_TYPE_CYCLE);
+  const char *id = json_object_get_string_member (doc, "_id");
+  g_autofree char *body = g_strdup_printf ("{\"%s\":[\"%s\",\"9-abc\"],\"%s\":[\"1-def\"]}",
+                                           id, rev, other);
+  g_autoptr(TestResponse) r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, body);
+  JsonObject *object;
+  JsonArray *missing;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  object = test_response_object (r);
+  g_assert_cmpuint (json_object_get_size (object), ==, 2);
+  missing = json_object_get_array_member (json_object_get_object_member (object, id), "missing");
+  g_assert_cmpuint (json_array_get_length (missing), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (missing, 0), ==, "9-abc");
+  missing = json_object_get_array_member (json_object_get_object_member (object, other), "missing");
+  g_assert_cmpstr (json_array_get_string_element (missing, 0), ==, "1-def");
+  g_clear_pointer (&r, test_response_free);
+
+  g_free (body);
+  body = g_strdup_printf ("{\"%s\":[\"%s\"]}", id, rev);
+  r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, body);
+  g_assert_cmpstr (r->text, ==, "{}\n");
+  g_clear_pointer (&r, test_response_free);
+
+  r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":\"1-a\"}");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":[1]}");
+  test_assert_error (r, 400, "bad_request");
+}
+
+static void
+test_local (void)
+{
+  g_autoptr(TestResponse) r = NULL;
+  g_autofree char *long_path = NULL;
+  g_autofree char *big = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = "/hlgmos/_local/Ab0-_.~=+x";
+  JsonObject *object;
+
+  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
+  test_assert_error (r, 404, "not_found");
+  g_clear_pointer (&r, test_response_free);
+
+  r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"last_seq\":\"5-abc\",\"history\":[]}");
+  g_assert_cmpuint (r->status, ==, 201);
+  g_assert_cmpstr (test_response_string (r, "id"), ==, "_local/Ab0-_.~=+x");
+  g_assert_cmpstr (test_response_string (r, "rev"), ==, "0-1");
+  g_clear_pointer (&r, test_response_free);
+
+  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  object = test_response_object (r);
+  g_assert_cmpstr (json_object_get_string_member (object, "_id"), ==, "_local/Ab0-_.~=+x");
+  g_assert_cmpstr (json_object_get_string_member (object, "_rev"), ==, "0-1");
+  g_assert_cmpstr (json_object_get_string_member (object, "last_seq"), ==, "5-abc");
+  g_clear_pointer (&r, test_response_free);
+
+  /* Updates name the revision they replace. */
+  r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"last_seq\":\"6-abc\"}");
+  test_assert_error (r, 409, "conflict");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"_rev\":\"0-9\",\"last_seq\":\"6-abc\"}");
+  test_assert_error (r, 409, "conflict");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", path, SEC, SEC_PW,
+                    "{\"_id\":\"_local/Ab0-_.~=+x\",\"_rev\":\"0-1\",\"last_seq\":\"6-abc\"}");
+  g_assert_cmpuint (r->status, ==, 201);
+  g_assert_cmpstr (test_response_string (r, "rev"), ==, "0-2");
+  g_clear_pointer (&r, test_response_free);
+
+  /* Another account has its own, and none yet. */
+  g_assert_true (hlg_server_add_user (ts->server, "other", "other-password", "member", NULL, &error));
+  g_assert_no_error (error);
+  r = test_request (ts, "GET", path, "other", "other-password", NULL);
+  test_assert_error (r, 404, "not_found");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", path, "other", "other-password", "{\"last_seq\":\"1-abc\"}");
+  g_assert_cmpstr (test_response_string (r, "rev"), ==, "0-1");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
+  g_assert_cmpstr (test_response_string (r, "last_seq"), ==, "6-abc");
+  g_clear_pointer (&r, test_response_free);
+
+  /* Never listed with the documents. */
+  r = test_request (ts, "GET", "/hlgmos/_all_docs", SEC, SEC_PW, NULL);
+  g_assert_null (strstr (r->text, "_local"));
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", "/hlgmos/_changes", SEC, SEC_PW, NULL);
+  g_assert_null (strstr (r->text, "_local"));
+  g_clear_pointer (&r, test_response_free);
+
+  /* Bad IDs and bodies. */
+  long_path = g_strnfill (8 + 7 + 201, 'a');
+  memcpy (long_path, "/hlgmos/_local/", 15);
+  r = test_request (ts, "GET", long_path, SEC, SEC_PW, NULL);
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  long_path[strlen (long_path) - 1] = '\0';
+  r = test_request (ts, "GET", long_path, SEC, SEC_PW, NULL);
+  test_assert_error (r, 404, "not_found");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", "/hlgmos/_local/a%20b", SEC, SEC_PW, NULL);
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", "/hlgmos/_local/%C3%A9", SEC, SEC_PW, "{}");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_attachments\":{}}");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_id\":\"_local/old\"}");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "[]");
+  test_assert_error (r, 400, "bad_request");
+  g_clear_pointer (&r, test_response_free);
+  big = g_strdup_printf ("{\"x\":\"%0*d\"}", 70 * 1024, 0);
+  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, big);
+  test_assert_error (r, 413, "too_large");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "POST", path, SEC, SEC_PW, "{}");
+  test_assert_error (r, 405, "method_not_allowed");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", path, NULL, NULL, NULL);
+  test_assert_error (r, 401, "unauthorized");
+  g_clear_pointer (&r, test_response_free);
+
+  /* Deleting takes the current revision. */
+  r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-1", SEC, SEC_PW, NULL);
+  test_assert_error (r, 409, "conflict");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-2", SEC, SEC_PW, NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
+  test_assert_error (r, 404, "not_found");
+  g_clear_pointer (&r, test_response_free);
+  r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-2", SEC, SEC_PW, NULL);
+  test_assert_error (r, 404, "not_found");
+}
+
+/* RFC 7230 §6.6: "Connection: close" asked for is answered in kind. */
+static void
+test_connection_close (void)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *url = g_strconcat (ts->url, "/", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
+      SoupMessageHeaders *headers;
+
+      if (i == 0)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Connection", "close");
+      body = soup_session_send_and_read (ts->session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      headers = soup_message_get_response_headers (msg);
+      g_assert_cmpint (soup_message_headers_header_contains (headers, "Connection", "close"), ==,
+                       i == 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1044,6 +1389,11 @@ main (int   argc,
   g_test_add_func ("/server/all-docs", test_all_docs);
   g_test_add_func ("/server/restart", test_restart);
   g_test_add_func ("/server/plain-http-refused", test_plain_http_refused);
+  g_test_add_func ("/server/bulk-get", test_bulk_get);
+  g_test_add_func ("/server/open-revs", test_open_revs);
+  g_test_add_func ("/server/revs-diff", test_revs_diff);
+  g_test_add_func ("/server/local", test_local);
+  g_test_add_func ("/server/connection-close", test_connection_close);
 
   status = g_test_run ();
   test_server_free (ts);

@@ -19,6 +19,10 @@ typedef struct
   const char *password_b;
 } TestSyncPeer;
 
+void             test_sync_peer_init       (TestSyncPeer        *peer,
+                                            const char          *dir,
+                                            const char          *url,
+                                            const char          *cycle_id);
 void             test_sync_remove_tree     (const char          *path);
 HlgStore        *test_sync_open_store      (const char          *path);
 HlgStore        *test_sync_open_named      (const TestSyncPeer  *peer,
@@ -31,6 +35,7 @@ gboolean         test_sync_run             (HlgSyncClient       *client,
                                             GCancellable        *cancellable,
                                             GError             **error);
 void             test_sync_ok              (HlgSyncClient       *client);
+double           test_sync_timed           (HlgSyncClient       *client);
 HlgDocument     *test_sync_new_proposal    (const char          *cycle_id,
                                             const char          *title);
 void             test_sync_edit            (HlgStore            *store,
@@ -40,12 +45,31 @@ void             test_sync_edit            (HlgStore            *store,
 const char      *test_sync_field           (HlgStore            *store,
                                             const char          *id,
                                             const char          *name);
+guint            test_sync_edit_titles     (HlgStore            *store,
+                                            guint                n,
+                                            const char          *prefix);
 
 /* The scenarios every peer must pass; each asserts as it goes. */
 void             test_sync_scenario_merge_different_fields (const TestSyncPeer *peer);
 void             test_sync_scenario_same_field_conflict    (const TestSyncPeer *peer);
 void             test_sync_scenario_delete_vs_edit         (const TestSyncPeer *peer);
 void             test_sync_scenario_paging_and_resume      (const TestSyncPeer *peer);
+
+typedef struct
+{
+  const char *name;                        /* the test path's last part */
+  void      (*run) (const TestSyncPeer *peer);
+  guint       n_documents;                 /* how many the server holds after it */
+} TestSyncScenario;
+
+/* The four above, for a test to register in a loop; ends with a NULL name. */
+extern const TestSyncScenario test_sync_scenarios[];
+
+void             test_sync_add_scenarios   (const char          *prefix,
+                                            gsize                fixture_size,
+                                            GTestFixtureFunc     set_up,
+                                            GTestFixtureFunc     run,
+                                            GTestFixtureFunc     tear_down);
 
 /* PouchDB Server in memory (tests/pouchdb/server.js), run by node. */
 typedef struct _TestPouchServer TestPouchServer;

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "hlg-json.h"
 #include "hlg-store.h"
@@ -185,6 +186,155 @@ test_sync_store_pull_new_and_replace (Fixture       *f,
       }
     g_assert_cmpuint (files, ==, 1);
   }
+}
+
+/* A page of one change whose document is @json, kept as text. */
+static GPtrArray *
+text_page_of (const char *id,
+              const char *rev,
+              const char *json)
+{
+  GPtrArray *page = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+
+  g_ptr_array_add (page, hlg_remote_change_new_from_text (id, rev, json, strlen (json)));
+  return page;
+}
+
+static void
+test_sync_store_pull_text (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(HlgStore) store = open_store (f);
+  g_autoptr(HlgStore) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "documents", ORG1 ".json", NULL);
+  g_autofree char *contents = NULL;
+  /* Spaces and an escape the store would not write itself: the text is
+   * kept as it came. */
+  const char *text = "{ \"_id\": \"" ORG1 "\", \"_rev\": \"1-a\", \"type\": \"organisation\", "
+                     "\"schema\": 1, \"name\": \"IS\\u0054AT\", \"extra\": [1, {\"k\": null}] }";
+  HlgDocument *doc;
+  JsonObject *sync_member;
+  g_autoptr(JsonObject) file = NULL;
+
+  apply (store, text_page_of (ORG1, "1-a", text), "1", 1);
+  g_assert_cmpstr (hlg_store_get_checkpoint (store), ==, "1");
+  g_assert_cmpstr (hlg_store_get_server_rev (store, ORG1), ==, "1-a");
+  g_assert_false (hlg_store_has_local_changes (store, ORG1));
+
+  /* On disk: the text as it came, and the sync state beside it. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, text));
+  file = hlg_json_object_from_data (contents, -1, &error);
+  g_assert_no_error (error);
+  sync_member = hlg_json_object_get_object (file, "sync");
+  g_assert_cmpstr (json_object_get_string_member (sync_member, "rev"), ==, "1-a");
+  g_assert_false (json_object_get_boolean_member (sync_member, "local_changes"));
+
+  /* Used, it reads as any document. */
+  doc = hlg_store_lookup (store, ORG1);
+  g_assert_cmpstr (hlg_document_get_string (doc, "name"), ==, "ISTAT");
+  g_assert_cmpstr (hlg_document_get_rev (doc), ==, "1-a");
+
+  /* Edited here after the pull, then changed on the server: merged. */
+  g_assert_true (hlg_document_set_string (doc, "short_name", "IT", NULL));
+  g_assert_true (hlg_store_save (store, doc, NULL));
+  apply (store, text_page_of (ORG1, "2-b",
+                              "{\"_id\": \"" ORG1 "\", \"_rev\": \"2-b\", \"type\": \"organisation\", "
+                              "\"schema\": 1, \"name\": \"ISTAT\", \"country\": \"Italy\", "
+                              "\"extra\": [1, {\"k\": null}]}"),
+         "2", 1);
+  g_assert_true (hlg_store_lookup (store, ORG1) == doc);
+  g_assert_cmpstr (hlg_document_get_string (doc, "short_name"), ==, "IT");
+  g_assert_cmpstr (hlg_document_get_string (doc, "country"), ==, "Italy");
+  g_assert_cmpstr (hlg_document_get_rev (doc), ==, "2-b");
+  g_assert_true (hlg_store_has_local_changes (store, ORG1));
+  g_assert_false (hlg_store_has_conflicts (store, ORG1));
+
+  /* A text whose _rev is not the change's: stored with the change's. */
+  apply (store, text_page_of (ORG2, "3-c",
+                              "{\"_id\": \"" ORG2 "\", \"_rev\": \"9-z\", \"type\": \"organisation\", "
+                              "\"schema\": 1, \"name\": \"CBS\"}"),
+         "3", 1);
+  g_assert_cmpstr (hlg_document_get_rev (hlg_store_lookup (store, ORG2)), ==, "3-c");
+
+  /* Unchanged on this side: replaced in place from the text. */
+  {
+    HlgDocument *cbs = hlg_store_lookup (store, ORG2);
+
+    apply (store, text_page_of (ORG2, "4-d",
+                                "{\"_id\": \"" ORG2 "\", \"_rev\": \"4-d\", \"type\": \"organisation\", "
+                                "\"schema\": 1, \"name\": \"CBS NL\"}"),
+           "4", 1);
+    g_assert_true (hlg_store_lookup (store, ORG2) == cbs);
+    g_assert_cmpstr (hlg_document_get_string (cbs, "name"), ==, "CBS NL");
+  }
+
+  /* Not a document: skipped, the rest goes on. */
+  g_test_expect_message ("hlg-store", G_LOG_LEVEL_WARNING, "*not one*");
+  apply (store, text_page_of (ORG2, "5-e", "{\"_id\": \"" ORG2 "\", \"_rev\": \"5-e\"}"), "5", 0);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (hlg_store_get_checkpoint (store), ==, "5");
+
+  /* Not JSON: the page fails, nothing is written, the checkpoint stays. */
+  {
+    g_autoptr(GPtrArray) page = text_page_of (ORG2, "6-f", "{\"_id\": \"" ORG2 "\", \"_rev\": ");
+    guint n = 0;
+
+    g_assert_false (hlg_store_apply_remote_page (store, page, "6", &n, &error));
+    g_assert_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpstr (hlg_store_get_checkpoint (store), ==, "5");
+    g_assert_cmpstr (hlg_store_get_server_rev (store, ORG2), ==, "4-d");
+  }
+
+  /* All of it survives a restart. */
+  again = open_store (f);
+  g_assert_cmpstr (hlg_store_get_checkpoint (again), ==, "5");
+  g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (again, ORG1), "short_name"), ==, "IT");
+  g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (again, ORG1), "country"), ==, "Italy");
+  g_assert_true (hlg_store_has_local_changes (again, ORG1));
+  g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (again, ORG2), "name"), ==, "CBS NL");
+}
+
+/* Many documents changed in one page: each list says so once per item. */
+static void
+test_sync_store_page_notifies_each (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(HlgStore) store = open_store (f);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+  GListModel *model = hlg_store_get_model (store, HLG_DOC_TYPE_ORGANISATION);
+  guint changes = 0;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("organisation:00000000-0000-4000-8000-%012u", i);
+      g_autoptr(JsonObject) o = org (id, "A", NULL);
+
+      g_ptr_array_add (page, hlg_remote_change_new (id, "1-a", o, FALSE));
+    }
+  g_assert_true (hlg_store_apply_remote_page (store, page, "1", NULL, NULL));
+  g_ptr_array_set_size (page, 0);
+
+  for (guint i = 0; i < 20; i += 3)
+    {
+      g_autofree char *id = g_strdup_printf ("organisation:00000000-0000-4000-8000-%012u", i);
+      g_autoptr(JsonObject) o = org (id, "B", NULL);
+
+      g_ptr_array_add (page, hlg_remote_change_new (id, "2-b", o, FALSE));
+    }
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &changes);
+  g_assert_true (hlg_store_apply_remote_page (store, page, "2", NULL, NULL));
+  g_assert_cmpuint (changes, ==, 7);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(HlgDocument) doc = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (hlg_document_get_string (doc, "name"), ==,
+                       g_str_has_prefix (hlg_document_get_rev (doc), "2-") ? "B" : "A");
+    }
 }
 
 static void
@@ -473,6 +623,8 @@ main (int   argc,
   ADD ("/sync-store/conflict-and-resolve", test_sync_store_conflict_and_resolve);
   ADD ("/sync-store/delete-vs-edit", test_sync_store_delete_vs_edit);
   ADD ("/sync-store/mark-pushed", test_sync_store_mark_pushed);
+  ADD ("/sync-store/pull-text", test_sync_store_pull_text);
+  ADD ("/sync-store/page-notifies-each", test_sync_store_page_notifies_each);
   ADD ("/sync-store/remote-state", test_sync_store_remote_state);
 #undef ADD
 

@@ -1,4 +1,4 @@
-/* test-ui-conflicts.c: a sync conflict shown over its form, resolved field by field
+/* test-ui-conflicts.c: sync conflicts resolved field by field; lists that follow changes
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "test-ui-conflicts"
 
@@ -11,6 +11,7 @@
 #include "hlg-conflicts-window.h"
 #include "hlg-id.h"
 #include "hlg-proposal-editor.h"
+#include "hlg-proposal-row.h"
 #include "hlg-proposals-page.h"
 #include "hlg-review-form.h"
 #include "hlg-reviews-page.h"
@@ -303,6 +304,125 @@ test_resolve_from_header (void)
   g_assert_null (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
 }
 
+static HlgProposalRow *
+find_row (GtkWidget   *widget,
+          HlgDocument *doc)
+{
+  if (HLG_IS_PROPOSAL_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      hlg_proposal_row_get_document (HLG_PROPOSAL_ROW (widget)) == doc)
+    return HLG_PROPOSAL_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HlgProposalRow *found = find_row (child, doc);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget   *page;
+  HlgDocument *doc;
+} RowWait;
+
+static gboolean
+row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_row (wait->page, wait->doc) != NULL;
+}
+
+static gboolean
+model_contains (GListModel  *model,
+                HlgDocument *doc)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HlgDocument) item = g_list_model_get_item (model, i);
+
+      if (item == doc)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Rows follow their document: a change pulled from the server, and an
+ * edit here before it is even saved; filtered lists look again. */
+static void
+test_live_rows (void)
+{
+  HlgWindow *window = get_window ();
+  HlgStore *store = hlg_application_get_store (app);
+  g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
+  g_autoptr(JsonObject) first = proposal_object (id, "Aaa live row", "Shown in the list");
+  g_autoptr(JsonObject) renamed = proposal_object (id, "Aaa renamed there", "Shown in the list");
+  g_autoptr(JsonObject) submitted = proposal_object (id, "Aaa renamed there", "Shown in the list");
+  HlgProposalsPage *page;
+  HlgReviewsPage *reviews;
+  HlgDocument *doc;
+  RowWait wait;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-place", g_variant_new_string ("proposals"));
+  page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
+  hlg_proposals_page_show_list (page);
+  hlg_proposals_page_set_filter (page, "draft", NULL, NULL);
+
+  apply_remote (id, "1-aaaa", "10", first);
+  doc = hlg_store_lookup (store, id);
+  wait.page = GTK_WIDGET (page);
+  wait.doc = doc;
+  iterate_until (row_shown, &wait);
+  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+                   "Aaa live row");
+
+  /* Pulled: items-changed (pos, 1, 1) on the same document. */
+  apply_remote (id, "2-bbbb", "11", renamed);
+  settle ();
+  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+                   "Aaa renamed there");
+
+  /* Edited here, not yet saved. */
+  g_assert_true (hlg_document_set_string (doc, "title", "Aaa edited here", NULL));
+  settle ();
+  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+                   "Aaa edited here");
+  g_assert_true (hlg_store_save (store, doc, NULL));
+
+  /* Submitted there: the "draft" filter lets it go, the Reviews list takes it. */
+  json_object_set_string_member (submitted, "status", "submitted");
+  g_assert_true (model_contains (hlg_proposals_page_get_model (page), doc));
+  reviews = HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews"));
+  g_assert_false (model_contains (hlg_reviews_page_get_model (reviews), doc));
+  {
+    g_autoptr(GPtrArray) page_of = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+    g_autoptr(GError) error = NULL;
+    guint n = 0;
+
+    /* The local edit is pushed first, as the sync client would. */
+    g_autoptr(GPtrArray) pushed = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_pushed_free);
+    g_autoptr(JsonObject) body = hlg_store_dup_for_push (store, id);
+
+    g_ptr_array_add (pushed, hlg_pushed_new (id, "3-cccc", body));
+    g_assert_true (hlg_store_mark_pushed (store, pushed, &error));
+    g_assert_no_error (error);
+    g_ptr_array_add (page_of, hlg_remote_change_new (id, "4-dddd", submitted, FALSE));
+    g_assert_true (hlg_store_apply_remote_page (store, page_of, "12", &n, &error));
+    g_assert_no_error (error);
+  }
+  settle ();
+  g_assert_cmpstr (hlg_document_get_string (doc, "status"), ==, "submitted");
+  g_assert_false (model_contains (hlg_proposals_page_get_model (page), doc));
+  g_assert_true (model_contains (hlg_reviews_page_get_model (reviews), doc));
+  hlg_proposals_page_set_filter (page, NULL, NULL, NULL);
+}
+
 static gboolean
 run_tests_cb (gpointer data)
 {
@@ -360,6 +480,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/conflicts/resolve-from-editor", test_resolve_from_editor);
   g_test_add_func ("/ui/conflicts/resolve-from-header", test_resolve_from_header);
+  g_test_add_func ("/ui/lists/live-rows", test_live_rows);
 
   app = hlg_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);

@@ -433,3 +433,247 @@ hlg_json_member_get_int (const HlgJsonMember *member,
   *value = g_ascii_strtoll (buf, &end, 10);
   return end != NULL && *end == '\0';
 }
+
+/* Delimiting: finding where each value of an object or array starts and
+ * ends without checking the values themselves, several times faster than
+ * the strict scan. For a server's page of documents, each of which is
+ * checked strictly when it becomes a document: checking it here too would
+ * read every byte twice. */
+
+/* The end of the string starting at @p (a quote), or NULL. */
+static const char *
+delimit_string (const char *p,
+                const char *end)
+{
+  const char *start = ++p;
+
+  for (;;)
+    {
+      const char *quote = memchr (p, '"', end - p);
+      const char *q;
+
+      if (quote == NULL)
+        return NULL;
+
+      /* Escaped when an odd number of backslashes come before it. */
+      for (q = quote; q > start && q[-1] == '\\'; q--)
+        ;
+      p = quote + 1;
+      if ((quote - q) % 2 == 0)
+        return p;
+    }
+}
+
+/* The end of the value starting at @p, or NULL when it is cut short. */
+static const char *
+delimit_value (const char *p,
+               const char *end)
+{
+  guint depth = 0;
+
+  if (p >= end)
+    return NULL;
+
+  if (*p == '"')
+    return delimit_string (p, end);
+
+  if (*p != '{' && *p != '[')
+    {
+      const char *start = p;
+
+      while (p < end && strchr (",:}] \t\n\r\"{[", *p) == NULL)
+        p++;
+      return p > start ? p : NULL;
+    }
+
+  while (p < end)
+    {
+      switch (*p)
+        {
+        case '"':
+          p = delimit_string (p, end);
+          if (p == NULL)
+            return NULL;
+          continue;
+
+        case '{':
+        case '[':
+          depth++;
+          break;
+
+        case '}':
+        case ']':
+          if (--depth == 0)
+            return p + 1;
+          break;
+
+        default:
+          break;
+        }
+      p++;
+    }
+
+  return NULL;
+}
+
+/* Walks the members (@is_object) or elements of the container in @data:
+ * @found is called with each one's name (NULL in an array) and value. */
+static gboolean
+delimit_container (const char  *data,
+                   gsize        length,
+                   gboolean     is_object,
+                   void       (*found) (gpointer    user_data,
+                                        const char *name,
+                                        gsize       name_length,
+                                        const char *value,
+                                        gsize       value_length),
+                   gpointer     user_data,
+                   GError     **error)
+{
+  Scanner s = { data, data + length, 1 };
+  char close = is_object ? '}' : ']';
+
+  skip_space (&s);
+  if (s.p >= s.end || *s.p != (is_object ? '{' : '['))
+    goto bad;
+  s.p++;
+  skip_space (&s);
+
+  if (s.p < s.end && *s.p == close)
+    {
+      s.p++;
+    }
+  else for (;;)
+    {
+      const char *name = NULL;
+      gsize name_length = 0;
+      const char *value;
+
+      if (is_object)
+        {
+          name = s.p + 1;
+          if (!scan_string (&s))
+            goto bad;
+          name_length = s.p - 1 - name;
+          skip_space (&s);
+          if (s.p >= s.end || *s.p != ':')
+            goto bad;
+          s.p++;
+          skip_space (&s);
+        }
+
+      value = s.p;
+      s.p = delimit_value (s.p, s.end);
+      if (s.p == NULL)
+        {
+          s.p = s.end;
+          goto bad;
+        }
+      found (user_data, name, name_length, value, s.p - value);
+
+      skip_space (&s);
+      if (s.p < s.end && *s.p == close)
+        {
+          s.p++;
+          break;
+        }
+      if (s.p >= s.end || *s.p != ',')
+        goto bad;
+      s.p++;
+      skip_space (&s);
+    }
+
+  skip_space (&s);
+  if (s.p != s.end)
+    goto bad;
+
+  return TRUE;
+
+bad:
+  g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
+               _("The JSON cannot be parsed (at byte %" G_GSIZE_FORMAT ")"),
+               (gsize) (MIN (s.p, s.end) - data));
+  return FALSE;
+}
+
+typedef struct
+{
+  HlgJsonMember *members;
+  guint          n_members;
+} DelimitMembers;
+
+static void
+delimit_member_found (gpointer    user_data,
+                      const char *name,
+                      gsize       name_length,
+                      const char *value,
+                      gsize       value_length)
+{
+  DelimitMembers *d = user_data;
+
+  for (guint i = 0; i < d->n_members; i++)
+    if (strlen (d->members[i].name) == name_length &&
+        memcmp (d->members[i].name, name, name_length) == 0)
+      {
+        d->members[i].value = value;
+        d->members[i].length = value_length;
+      }
+}
+
+/**
+ * hlg_json_delimit_object:
+ * @members: (array length=n_members): the members to find; their value and
+ *   length are filled in
+ *
+ * Like hlg_json_scan_object(), but only the object's own syntax is
+ * checked: each value is delimited, not checked, so the caller checks
+ * those it uses.
+ */
+gboolean
+hlg_json_delimit_object (const char     *data,
+                         gsize           length,
+                         HlgJsonMember  *members,
+                         guint           n_members,
+                         GError        **error)
+{
+  DelimitMembers d = { members, n_members };
+
+  for (guint i = 0; i < n_members; i++)
+    {
+      members[i].value = NULL;
+      members[i].length = 0;
+    }
+
+  return delimit_container (data, length, TRUE, delimit_member_found, &d, error);
+}
+
+static void
+delimit_element_found (gpointer    user_data,
+                       const char *name,
+                       gsize       name_length,
+                       const char *value,
+                       gsize       value_length)
+{
+  HlgJsonMember element = { NULL, value, value_length };
+
+  g_array_append_val ((GArray *) user_data, element);
+}
+
+/**
+ * hlg_json_delimit_array:
+ * @elements: (element-type HlgJsonMember): where each element is appended,
+ *   its name %NULL
+ *
+ * Finds the raw text of each element of the JSON array @data; only the
+ * array's own syntax is checked, as in hlg_json_delimit_object().
+ */
+gboolean
+hlg_json_delimit_array (const char  *data,
+                        gsize        length,
+                        GArray      *elements,
+                        GError     **error)
+{
+  g_return_val_if_fail (elements != NULL, FALSE);
+
+  return delimit_container (data, length, FALSE, delimit_element_found, elements, error);
+}

@@ -35,4 +35,17 @@ char       *hlg_json_member_dup_string (const HlgJsonMember *member);
 gboolean    hlg_json_member_get_int   (const HlgJsonMember *member,
                                        gint64              *value);
 
+/* For large texts whose parts the caller checks itself (a document by
+ * hlg_document_new_from_text(), say): the structure is checked, the
+ * values are only delimited. */
+gboolean    hlg_json_delimit_object   (const char     *data,
+                                       gsize           length,
+                                       HlgJsonMember  *members,
+                                       guint           n_members,
+                                       GError        **error);
+gboolean    hlg_json_delimit_array    (const char     *data,
+                                       gsize           length,
+                                       GArray         *elements,
+                                       GError        **error);
+
 G_END_DECLS

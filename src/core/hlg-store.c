@@ -981,19 +981,12 @@ write_durably (HlgStore    *self,
   return TRUE;
 }
 
-static char *
-serialize_entry (Entry *entry)
+/* The "sync" member of a document's file. */
+static JsonNode *
+sync_node_new (Entry *entry)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) doc = NULL;
 
-  doc = json_node_init_object (json_node_alloc (), hlg_document_get_object (entry->doc));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "doc");
-  json_builder_add_value (builder, g_steal_pointer (&doc));
-  json_builder_set_member_name (builder, "sync");
   json_builder_begin_object (builder);
   if (entry->server_rev != NULL)
     {
@@ -1018,6 +1011,24 @@ serialize_entry (Entry *entry)
       json_builder_add_value (builder, json_node_init_array (json_node_alloc (), entry->conflicts));
     }
   json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static char *
+serialize_entry (Entry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+
+  doc = json_node_init_object (json_node_alloc (), hlg_document_get_object (entry->doc));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "doc");
+  json_builder_add_value (builder, g_steal_pointer (&doc));
+  json_builder_set_member_name (builder, "sync");
+  json_builder_add_value (builder, sync_node_new (entry));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -1297,9 +1308,11 @@ hlg_store_get_n_pending (HlgStore *self)
 /* What the sync client and hlgmos-cli use: apply a page of server changes  */
 /* (replace or merge three ways), keep the checkpoint in sync-state.json,   */
 /* record pushes, and list and resolve conflicts. Every change is planned   */
-/* first, then written as one page: temporary files, one syncfs(), the      */
-/* renames, one fsync() of the folder; only then does memory change and,    */
-/* for a pull, the checkpoint move.                                         */
+/* first, then written as one page: temporary files (for a pull, the new    */
+/* checkpoint's too), one syncfs(), the renames, one fsync() of the folder, */
+/* then the checkpoint's rename; only then does memory change.              */
+/* A document pulled as text is written as it came and parsed only when     */
+/* first used or when it must be merged with local changes.                 */
 /* ------------------------------------------------------------------------ */
 
 HlgRemoteChange *
@@ -1317,12 +1330,35 @@ hlg_remote_change_new (const char *id,
   return change;
 }
 
+/**
+ * hlg_remote_change_new_from_text:
+ * @text: the document's JSON text, valid UTF-8, copied
+ *
+ * A change whose document stays text: the store checks it strictly,
+ * writes it as it is and builds its tree only when it is used or merged.
+ */
+HlgRemoteChange *
+hlg_remote_change_new_from_text (const char *id,
+                                 const char *rev,
+                                 const char *text,
+                                 gsize       length)
+{
+  HlgRemoteChange *change = hlg_remote_change_new (id, rev, NULL, FALSE);
+
+  g_return_val_if_fail (text != NULL, change);
+
+  change->text = g_strndup (text, length);
+  change->text_length = length;
+  return change;
+}
+
 void
 hlg_remote_change_free (HlgRemoteChange *change)
 {
   g_free (change->id);
   g_free (change->rev);
   g_clear_pointer (&change->doc, json_object_unref);
+  g_free (change->text);
   g_free (change);
 }
 
@@ -1545,6 +1581,34 @@ plan_add (GPtrArray  *plan,
   g_ptr_array_add (plan, item);
 }
 
+/* Like plan_add(), for a state whose document is still @text: the file
+ * is written from the text, the tree never built. */
+static void
+plan_add_text (GPtrArray  *plan,
+               const char *id,
+               Entry      *state,
+               const char *text,
+               gsize       length,
+               gboolean    notify)
+{
+  g_autoptr(JsonNode) sync = sync_node_new (state);
+  g_autofree char *sync_text = json_to_string (sync, FALSE);
+  GString *data = g_string_sized_new (length + strlen (sync_text) + 20);
+  PlanItem *item = g_new0 (PlanItem, 1);
+
+  g_string_append (data, "{\"doc\":");
+  g_string_append_len (data, text, length);
+  g_string_append (data, ",\"sync\":");
+  g_string_append (data, sync_text);
+  g_string_append_c (data, '}');
+
+  item->id = g_strdup (id);
+  item->state = state;
+  item->notify = notify;
+  item->data = g_string_free (data, FALSE);
+  g_ptr_array_add (plan, item);
+}
+
 /* A new state, starting as a copy of @live (if any), holding @object. */
 static Entry *
 state_new (Entry      *live,
@@ -1618,15 +1682,57 @@ write_all (int          fd,
   return TRUE;
 }
 
+static gboolean
+set_io_error (GError **error,
+              int      errsv)
+{
+  g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
+               _("The documents could not be saved: %s"), g_strerror (errsv));
+  return FALSE;
+}
+
+/* Writes @data to a new temporary file from @template ("...XXXXXX"),
+ * without flushing it; the name is left in @template. */
+static gboolean
+write_temporary (char        *template,
+                 const char  *data,
+                 GError     **error)
+{
+  int fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0600);
+  gboolean ok;
+
+  if (fd < 0)
+    return set_io_error (error, errno);
+
+  ok = write_all (fd, data, strlen (data));
+  if (close (fd) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      int errsv = errno;
+
+      g_unlink (template);
+      return set_io_error (error, errsv);
+    }
+
+  return TRUE;
+}
+
 /* Writes every file of @plan: all the data, one flush, the renames, one
  * flush of the folder. Items that reached the disk are marked done, also
- * when a later one failed. */
+ * when a later one failed. @checkpoint, the new sync-state.json of a pull,
+ * is written with the documents and renamed only once they are durable,
+ * so it never gets ahead of them. */
 static gboolean
-write_page (HlgStore   *self,
-            GPtrArray  *plan,
-            GError    **error)
+write_page (HlgStore    *self,
+            GPtrArray   *plan,
+            const char  *checkpoint,
+            GError     **error)
 {
-  if (plan->len == 0)
+  g_autofree char *checkpoint_tmp = NULL;
+  g_autofree char *checkpoint_path = NULL;
+
+  if (plan->len == 0 && checkpoint == NULL)
     return TRUE;
 
   if (!ensure_dirs (self, error))
@@ -1641,39 +1747,34 @@ write_page (HlgStore   *self,
   for (guint i = 0; i < plan->len; i++)
     {
       PlanItem *item = g_ptr_array_index (plan, i);
-      int fd;
-      gboolean ok;
 
       if (item->state == NULL)
         continue;
 
       /* "<id>.json.XXXXXX": a leftover is cleaned up by the next load. */
       item->tmp = g_strdup_printf ("%s/%s.json.XXXXXX", self->docs_dir, item->id);
-      fd = g_mkstemp_full (item->tmp, O_WRONLY | O_CLOEXEC, 0600);
-      if (fd < 0)
+      if (!write_temporary (item->tmp, item->data, error))
         {
-          int errsv = errno;
-
           g_clear_pointer (&item->tmp, g_free);
-          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
-                       _("The documents could not be saved: %s"), g_strerror (errsv));
-          return FALSE;
-        }
-      ok = write_all (fd, item->data, strlen (item->data));
-      if (close (fd) != 0)
-        ok = FALSE;
-      if (!ok)
-        {
-          int errsv = errno;
-
-          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
-                       _("The documents could not be saved: %s"), g_strerror (errsv));
           return FALSE;
         }
     }
 
+  if (checkpoint != NULL)
+    {
+      checkpoint_path = sync_state_path (self);
+      checkpoint_tmp = g_strconcat (checkpoint_path, ".XXXXXX", NULL);
+      if (!write_temporary (checkpoint_tmp, checkpoint, error))
+        {
+          g_clear_pointer (&checkpoint_tmp, g_free);
+          return FALSE;
+        }
+    }
+
+  /* One flush for the page. Measured on ext4: syncfs() once costs about
+   * as much as fdatasync() of 25 files; a page has hundreds. */
   if (!flush_folder_data (self, error))
-    return FALSE;
+    goto failed;
 
   for (guint i = 0; i < plan->len; i++)
     {
@@ -1689,27 +1790,35 @@ write_page (HlgStore   *self,
 
       if (result != 0)
         {
-          int errsv = errno;
-
-          g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
-                       _("The documents could not be saved: %s"), g_strerror (errsv));
+          set_io_error (error, errno);
           fsync (self->docs_dir_fd);
-          return FALSE;
+          goto failed;
         }
       g_clear_pointer (&item->tmp, g_free);
       item->done = TRUE;
     }
 
-  if (fsync (self->docs_dir_fd) != 0)
+  if (plan->len > 0 && fsync (self->docs_dir_fd) != 0)
+    {
+      set_io_error (error, errno);
+      goto failed;
+    }
+
+  if (checkpoint_tmp != NULL && g_rename (checkpoint_tmp, checkpoint_path) != 0)
     {
       int errsv = errno;
 
       g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_IO,
-                   _("The documents could not be saved: %s"), g_strerror (errsv));
-      return FALSE;
+                   _("The sync state could not be saved: %s"), g_strerror (errsv));
+      goto failed;
     }
 
   return TRUE;
+
+failed:
+  if (checkpoint_tmp != NULL)
+    g_unlink (checkpoint_tmp);
+  return FALSE;
 }
 
 static void
@@ -1736,12 +1845,66 @@ append_later (GPtrArray  **appends,
   g_ptr_array_add (appends[type], doc);
 }
 
+/* Documents whose content changed wait in @changed, a set per type, to
+ * be found in their list in one pass rather than one search each. */
 static void
-commit_item (HlgStore   *self,
-             PlanItem   *item,
-             gint       *d_pending,
-             gint       *d_conflicts,
-             GPtrArray **appends)
+notify_later (GHashTable  **changed,
+              HlgDocument  *doc)
+{
+  HlgDocType type = hlg_document_get_doc_type (doc);
+
+  if (changed[type] == NULL)
+    changed[type] = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (changed[type], doc);
+}
+
+static void
+notify_items_changed (HlgStore   *self,
+                      HlgDocType  type,
+                      GHashTable *changed)
+{
+  GListModel *model = G_LIST_MODEL (self->models[type]);
+  g_autoptr(GArray) positions = NULL;
+  guint n;
+
+  if (g_hash_table_size (changed) == 1)
+    {
+      GHashTableIter iter;
+      gpointer doc;
+
+      g_hash_table_iter_init (&iter, changed);
+      if (g_hash_table_iter_next (&iter, &doc, NULL))
+        notify_item_changed (self, doc);
+      return;
+    }
+
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  n = g_list_model_get_n_items (model);
+  for (guint i = 0; i < n && positions->len < g_hash_table_size (changed); i++)
+    {
+      g_autoptr(HlgDocument) doc = g_list_model_get_item (model, i);
+
+      if (g_hash_table_contains (changed, doc))
+        g_array_append_val (positions, i);
+    }
+
+  /* Replacing an item by itself: items-changed (position, 1, 1). */
+  for (guint i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+      g_autoptr(HlgDocument) doc = g_list_model_get_item (model, position);
+
+      g_list_store_splice (self->models[type], position, 1, (gpointer *) &doc, 1);
+    }
+}
+
+static void
+commit_item (HlgStore    *self,
+             PlanItem    *item,
+             gint        *d_pending,
+             gint        *d_conflicts,
+             GPtrArray  **appends,
+             GHashTable **changed)
 {
   Entry *live = g_hash_table_lookup (self->entries, item->id);
   Entry *state = item->state;
@@ -1792,18 +1955,21 @@ commit_item (HlgStore   *self,
       else if (!was_visible && !live->deleted)
         append_later (appends, live->doc);
       else if (was_visible && item->notify)
-        notify_item_changed (self, live->doc);
+        notify_later (changed, live->doc);
     }
 }
 
-/* Writes @plan and, for what reached the disk, updates memory. */
+/* Writes @plan (and @checkpoint, see write_page()) and, for what reached
+ * the disk, updates memory. */
 static gboolean
-run_plan (HlgStore   *self,
-          GPtrArray  *plan,
-          GError    **error)
+run_plan (HlgStore    *self,
+          GPtrArray   *plan,
+          const char  *checkpoint,
+          GError     **error)
 {
-  gboolean ok = write_page (self, plan, error);
+  gboolean ok = write_page (self, plan, checkpoint, error);
   GPtrArray *appends[HLG_N_DOC_TYPES] = { NULL };
+  GHashTable *changed[HLG_N_DOC_TYPES] = { NULL };
   gint d_pending = 0;
   gint d_conflicts = 0;
 
@@ -1812,8 +1978,15 @@ run_plan (HlgStore   *self,
       PlanItem *item = g_ptr_array_index (plan, i);
 
       if (item->done)
-        commit_item (self, item, &d_pending, &d_conflicts, appends);
+        commit_item (self, item, &d_pending, &d_conflicts, appends, changed);
     }
+
+  for (guint t = 0; t < HLG_N_DOC_TYPES; t++)
+    if (changed[t] != NULL)
+      {
+        notify_items_changed (self, t, changed[t]);
+        g_hash_table_unref (changed[t]);
+      }
 
   for (guint t = 0; t < HLG_N_DOC_TYPES; t++)
     if (appends[t] != NULL)
@@ -1854,6 +2027,34 @@ objects_equal (JsonObject *a,
   na = json_node_init_object (json_node_alloc (), a);
   nb = json_node_init_object (json_node_alloc (), b);
   return json_node_equal (na, nb);
+}
+
+/* objects_equal() as if both had the same "_rev", without copying them. */
+static gboolean
+objects_equal_but_rev (JsonObject *a,
+                       JsonObject *b)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (json_object_get_size (a) - (json_object_has_member (a, "_rev") ? 1 : 0) !=
+      json_object_get_size (b) - (json_object_has_member (b, "_rev") ? 1 : 0))
+    return FALSE;
+
+  json_object_iter_init (&iter, a);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      JsonNode *other;
+
+      if (g_str_equal (name, "_rev"))
+        continue;
+      other = json_object_get_member (b, name);
+      if (other == NULL || !json_node_equal (node, other))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static JsonNode *
@@ -2029,6 +2230,70 @@ plan_remote_change (Entry           *live,
   return state;
 }
 
+/* A change that came as text: checked strictly, then, when there is
+ * nothing to merge, planned from the text, never parsed. *handled is
+ * FALSE when the change must go the way of a tree (plan_remote_change()):
+ * it is given one. Only text that is not JSON fails the page. */
+static gboolean
+plan_text_change (GPtrArray        *plan,
+                  Entry            *live,
+                  HlgRemoteChange  *change,
+                  gboolean         *handled,
+                  GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(HlgDocument) doc = NULL;
+  g_autofree char *rev = NULL;
+  HlgJsonMember members[] = { { "_rev" } };
+  Entry *state;
+
+  *handled = TRUE;
+
+  /* Seen already (a page applied twice), or older than what we have. */
+  if (live != NULL && live->server_rev != NULL &&
+      (g_strcmp0 (change->rev, live->server_rev) == 0 ||
+       rev_generation (change->rev) < rev_generation (live->server_rev)))
+    return TRUE;
+
+  doc = hlg_document_new_from_text (g_strndup (change->text, change->text_length),
+                                    change->text_length, &local_error);
+  if (doc == NULL && g_error_matches (local_error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE))
+    {
+      g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID,
+                   _("The server sent a document that cannot be read, %s: %s"),
+                   change->id, local_error->message);
+      return FALSE;
+    }
+  if (doc == NULL || g_strcmp0 (hlg_document_get_id (doc), change->id) != 0)
+    {
+      g_warning ("The server sent a document that is not one, %s: %s", change->id,
+                 local_error != NULL ? local_error->message : "the ID does not match");
+      return TRUE;
+    }
+
+  /* The text is checked: finding its revision needs no second check. */
+  if (hlg_json_delimit_object (change->text, change->text_length, members, 1, NULL))
+    rev = hlg_json_member_dup_string (&members[0]);
+
+  if (rev == NULL || g_strcmp0 (rev, change->rev) != 0 ||
+      (live != NULL && live->local_changes))
+    {
+      /* To merge, or to be given the change's revision: as a tree. */
+      change->doc = json_object_ref (hlg_document_get_object (doc));
+      *handled = FALSE;
+      return TRUE;
+    }
+
+  /* As plan_remote_change() would: the server's version, no base. */
+  state = g_new0 (Entry, 1);
+  state->doc = g_steal_pointer (&doc);
+  state->server_rev = g_strdup (change->rev);
+  if (live != NULL && live->conflicts != NULL)
+    state->conflicts = json_array_ref (live->conflicts);
+  plan_add_text (plan, change->id, state, change->text, change->text_length, TRUE);
+  return TRUE;
+}
+
 /**
  * hlg_store_apply_remote_page:
  * @changes: (element-type HlgRemoteChange): one page of the server's changes
@@ -2049,6 +2314,7 @@ hlg_store_apply_remote_page (HlgStore    *self,
 {
   g_autoptr(GPtrArray) plan = plan_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *checkpoint = NULL;
 
   g_return_val_if_fail (HLG_IS_STORE (self), FALSE);
   g_return_val_if_fail (changes != NULL, FALSE);
@@ -2057,6 +2323,7 @@ hlg_store_apply_remote_page (HlgStore    *self,
   for (guint i = changes->len; i-- > 0;)
     {
       HlgRemoteChange *change = g_ptr_array_index (changes, i);
+      Entry *live;
       gboolean remove = FALSE;
       Entry *state;
 
@@ -2068,7 +2335,18 @@ hlg_store_apply_remote_page (HlgStore    *self,
       if (!g_hash_table_add (seen, change->id))
         continue;
 
-      state = plan_remote_change (g_hash_table_lookup (self->entries, change->id), change, &remove);
+      live = g_hash_table_lookup (self->entries, change->id);
+      if (change->text != NULL && change->doc == NULL && !change->deleted)
+        {
+          gboolean handled = FALSE;
+
+          if (!plan_text_change (plan, live, change, &handled, error))
+            return FALSE;
+          if (handled)
+            continue;
+        }
+
+      state = plan_remote_change (live, change, &remove);
       if (state != NULL || remove)
         plan_add (plan, change->id, state, TRUE);
     }
@@ -2083,14 +2361,20 @@ hlg_store_apply_remote_page (HlgStore    *self,
   if (n_applied != NULL)
     *n_applied = plan->len;
 
-  if (!run_plan (self, plan, error))
+  /* The checkpoint is written with the page, renamed after it. */
+  if (last_seq != NULL)
+    {
+      g_autoptr(JsonObject) state = hlg_json_object_deep_copy (ensure_sync_state (self));
+
+      json_object_set_string_member (state, "last_seq", last_seq);
+      checkpoint = hlg_json_object_to_string (state, TRUE);
+    }
+
+  if (!run_plan (self, plan, checkpoint, error))
     return FALSE;
 
   if (last_seq != NULL)
-    {
-      json_object_set_string_member (ensure_sync_state (self), "last_seq", last_seq);
-      return save_sync_state (self, error);
-    }
+    json_object_set_string_member (ensure_sync_state (self), "last_seq", last_seq);
 
   return TRUE;
 }
@@ -2184,7 +2468,6 @@ hlg_store_mark_pushed (HlgStore   *self,
       Entry *live = lookup_entry (self, p->id);
       gboolean was_deletion;
       g_autoptr(JsonObject) current = NULL;
-      g_autoptr(JsonObject) sent = NULL;
       Entry *state;
       PlanItem *item;
 
@@ -2201,13 +2484,12 @@ hlg_store_mark_pushed (HlgStore   *self,
 
       current = hlg_document_dup_object (live->doc);
       json_object_set_string_member (current, "_rev", p->rev);
-      sent = hlg_json_object_deep_copy (p->pushed);
-      json_object_set_string_member (sent, "_rev", p->rev);
 
       state = state_new (live, current);
       g_free (state->server_rev);
       state->server_rev = g_strdup (p->rev);
-      if (!was_deletion && !live->deleted && live->conflicts == NULL && objects_equal (current, sent))
+      if (!was_deletion && !live->deleted && live->conflicts == NULL &&
+          objects_equal_but_rev (hlg_document_get_object (live->doc), p->pushed))
         {
           state->local_changes = FALSE;
           state_set_base (state, NULL);
@@ -2216,7 +2498,12 @@ hlg_store_mark_pushed (HlgStore   *self,
         {
           /* Changed again meanwhile: still to push, on top of what was. */
           state->local_changes = TRUE;
-          state_set_base (state, was_deletion ? NULL : sent);
+          state_set_base (state, NULL);
+          if (!was_deletion)
+            {
+              state->base = hlg_json_object_deep_copy (p->pushed);
+              json_object_set_string_member (state->base, "_rev", p->rev);
+            }
         }
 
       plan_add (plan, p->id, state, FALSE);
@@ -2224,7 +2511,7 @@ hlg_store_mark_pushed (HlgStore   *self,
       item->rev_only = TRUE;
     }
 
-  return run_plan (self, plan, error);
+  return run_plan (self, plan, NULL, error);
 }
 
 guint
@@ -2368,7 +2655,7 @@ hlg_store_resolve (HlgStore      *self,
               g_clear_pointer (&state->conflicts, json_array_unref);
               plan_add (plan, id, state, TRUE);
             }
-          return run_plan (self, plan, error);
+          return run_plan (self, plan, NULL, error);
         }
       result = hlg_document_dup_object (live->doc);
     }
@@ -2399,5 +2686,5 @@ hlg_store_resolve (HlgStore      *self,
     }
   plan_add (plan, id, state, TRUE);
 
-  return run_plan (self, plan, error);
+  return run_plan (self, plan, NULL, error);
 }

@@ -75,13 +75,17 @@ guint        hlg_store_get_n_pending      (HlgStore             *self);
 /* Sync-facing API: what the sync client (src/sync) and hlgmos-cli use to
  * bring server changes in, record pushes and resolve conflicts. */
 
-/* One entry of a server's change feed: the document at @rev, or a deletion. */
+/* One entry of a server's change feed: the document at @rev, or a deletion.
+ * The document comes as a tree (doc) or as its JSON text, kept as it is and
+ * parsed only if it must be merged. */
 typedef struct
 {
   char       *id;
   char       *rev;
-  JsonObject *doc;     /* NULL when deleted */
+  JsonObject *doc;     /* NULL when deleted or given as text */
   gboolean    deleted;
+  char       *text;    /* or the document's JSON text, valid UTF-8 */
+  gsize       text_length;
 } HlgRemoteChange;
 
 /* What the server answered for one pushed document. */
@@ -96,6 +100,10 @@ HlgRemoteChange *hlg_remote_change_new  (const char      *id,
                                          const char      *rev,
                                          JsonObject      *doc,
                                          gboolean         deleted);
+HlgRemoteChange *hlg_remote_change_new_from_text (const char *id,
+                                                  const char *rev,
+                                                  const char *text,
+                                                  gsize       length);
 void             hlg_remote_change_free (HlgRemoteChange *change);
 HlgPushed       *hlg_pushed_new         (const char      *id,
                                          const char      *rev,

@@ -28,7 +28,11 @@ static const char schema_sql[] =
   "CREATE INDEX IF NOT EXISTS docs_type ON docs (type);"
   "CREATE TABLE IF NOT EXISTS accounts ("
   "  name TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,"
-  "  person_id TEXT);";
+  "  person_id TEXT);"
+  /* _local/ documents (replication checkpoints): each account has its own. */
+  "CREATE TABLE IF NOT EXISTS local_docs ("
+  "  account TEXT NOT NULL, id TEXT NOT NULL, rev TEXT NOT NULL, body TEXT NOT NULL,"
+  "  PRIMARY KEY (account, id));";
 
 void
 hlg_server_row_free (HlgServerRow *row)
@@ -177,7 +181,10 @@ hlg_server_db_open (const char  *path,
     }
 
   sqlite3_busy_timeout (db->handle, 5000);
-  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error) ||
+  /* WAL with synchronous=NORMAL: a commit survives the process crashing
+   * (it is in the WAL file, written before COMMIT returns); after a power
+   * loss the last commits may be lost, but the database stays consistent. */
+  if (!exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", error) ||
       !exec (db, schema_sql, error))
     {
       hlg_server_db_close (db);
@@ -520,4 +527,68 @@ hlg_server_db_lookup_account (HlgServerDb *db,
   sqlite3_reset (stmt);
 
   return row;
+}
+
+/* A _local/ document of @account: its revision and body, or FALSE when
+ * there is none (with @error set only when SQLite failed). */
+gboolean
+hlg_server_db_get_local (HlgServerDb  *db,
+                         const char   *account,
+                         const char   *id,
+                         char        **out_rev,
+                         char        **out_body,
+                         GError      **error)
+{
+  sqlite3_stmt *stmt = prepare (db, "SELECT rev, body FROM local_docs "
+                                    "WHERE account = ?1 AND id = ?2");
+  gboolean found = FALSE;
+  int rc;
+
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_rev != NULL)
+        *out_rev = column_dup (stmt, 0);
+      if (out_body != NULL)
+        *out_body = column_dup (stmt, 1);
+      found = TRUE;
+    }
+  else if (rc != SQLITE_DONE)
+    db_error (db, error);
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
+/* Stores a _local/ document of @account; @body NULL deletes it. */
+gboolean
+hlg_server_db_put_local (HlgServerDb *db,
+                         const char  *account,
+                         const char  *id,
+                         const char  *rev,
+                         const char  *body,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (body == NULL)
+    stmt = prepare (db, "DELETE FROM local_docs WHERE account = ?1 AND id = ?2");
+  else
+    stmt = prepare (db, "INSERT OR REPLACE INTO local_docs (account, id, rev, body) "
+                        "VALUES (?1, ?2, ?3, ?4)");
+
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (body != NULL)
+    {
+      sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
+    }
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_DONE || db_error (db, error);
 }

@@ -78,5 +78,17 @@ gboolean      hlg_server_db_put_account   (HlgServerDb  *db,
 HlgServerAccountRow *hlg_server_db_lookup_account (HlgServerDb *db,
                                                    const char  *name);
 void          hlg_server_db_checkpoint    (HlgServerDb  *db);
+gboolean      hlg_server_db_get_local     (HlgServerDb  *db,
+                                           const char   *account,
+                                           const char   *id,
+                                           char        **out_rev,
+                                           char        **out_body,
+                                           GError      **error);
+gboolean      hlg_server_db_put_local     (HlgServerDb  *db,
+                                           const char   *account,
+                                           const char   *id,
+                                           const char   *rev,
+                                           const char   *body,
+                                           GError      **error);
 
 G_END_DECLS

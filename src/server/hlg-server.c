@@ -13,20 +13,10 @@
 #include "hlg-id.h"
 #include "hlg-schema.h"
 #include "hlg-json.h"
-#include "hlg-server.h"
-#include "hlg-server-acl.h"
-#include "hlg-server-auth.h"
-#include "hlg-server-db.h"
+#include "hlg-server-private.h"
 
 /* The account name documents put by hlg_server_seed_demo() are created by. */
 #define SEED_ACCOUNT "secretariat"
-
-/* How long a longpoll waits at most, in milliseconds. */
-#define DEFAULT_TIMEOUT_MS 60000
-#define MAX_TIMEOUT_MS 300000
-
-/* Rows read from SQLite at a time while filtering _changes. */
-#define CHANGES_BATCH 500
 
 typedef enum
 {
@@ -35,53 +25,14 @@ typedef enum
   AUTH_COOKIE,
 } AuthMethod;
 
-typedef struct _Waiter Waiter;
-
-struct _HlgServer
-{
-  GObject        parent_instance;
-
-  HlgServerDb   *db;
-  HlgServerAuth *auth;
-  SoupServer    *soup;
-  GMainContext  *context;  /* where the listeners and longpoll timeouts run */
-  GList         *waiters;  /* Waiter: longpoll requests with nothing to say yet */
-  int            n_waiters; /* atomic, read from other threads by tests */
-  char          *host;     /* as it goes in a URL */
-  guint          port;
-  gboolean       tls;
-  char          *seq_suffix;
-};
-
-struct _Waiter
-{
-  HlgServer         *self;
-  SoupServerMessage *msg;
-  HlgServerAccount  *account;
-  gint64             since;  /* every row up to here was examined */
-  guint              limit;
-  gboolean           include_docs;
-  GSource           *timeout;
-  gulong             disconnected_id;
-};
-
 G_DEFINE_FINAL_TYPE (HlgServer, hlg_server, G_TYPE_OBJECT)
 G_DEFINE_QUARK (hlg-server-error-quark, hlg_server_error)
 
-static void respond_changes (HlgServer         *self,
-                             SoupServerMessage *msg,
-                             HlgServerAccount  *account,
-                             gint64             since,
-                             guint              limit,
-                             gboolean           include_docs,
-                             gboolean           longpoll,
-                             guint              timeout_ms);
-
 /* ---------------------------------------------------------------- JSON */
 
-static void
-append_json_string (GString    *out,
-                    const char *s)
+void
+_hlg_server_append_json_string (GString    *out,
+                                const char *s)
 {
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
@@ -112,10 +63,12 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Sorted keys and no spaces: the same content always hashes the same. */
+/* JSON text without spaces. With @sorted, keys in order, so that the same
+ * content always hashes the same; else in the order they came. */
 static void
-append_canonical (GString  *out,
-                  JsonNode *node)
+append_json (GString  *out,
+             JsonNode *node,
+             gboolean  sorted)
 {
   switch (json_node_get_node_type (node))
     {
@@ -123,21 +76,24 @@ append_canonical (GString  *out,
       {
         JsonObject *object = json_node_get_object (node);
         g_autoptr(GPtrArray) names = g_ptr_array_new ();
-        GList *members = json_object_get_members (object);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
 
-        for (GList *l = members; l != NULL; l = l->next)
-          g_ptr_array_add (names, l->data);
-        g_list_free (members);
-        g_ptr_array_sort (names, compare_strings);
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          g_ptr_array_add (names, (gpointer) name);
+        if (sorted)
+          g_ptr_array_sort (names, compare_strings);
 
         g_string_append_c (out, '{');
         for (guint i = 0; i < names->len; i++)
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            append_json_string (out, names->pdata[i]);
+            _hlg_server_append_json_string (out, names->pdata[i]);
             g_string_append_c (out, ':');
-            append_canonical (out, json_object_get_member (object, names->pdata[i]));
+            append_json (out, json_object_get_member (object, names->pdata[i]), sorted);
           }
         g_string_append_c (out, '}');
         break;
@@ -152,7 +108,7 @@ append_canonical (GString  *out,
           {
             if (i > 0)
               g_string_append_c (out, ',');
-            append_canonical (out, json_array_get_element (array, i));
+            append_json (out, json_array_get_element (array, i), sorted);
           }
         g_string_append_c (out, ']');
         break;
@@ -178,7 +134,7 @@ append_canonical (GString  *out,
           break;
 
         case G_TYPE_STRING:
-          append_json_string (out, json_node_get_string (node));
+          _hlg_server_append_json_string (out, json_node_get_string (node));
           break;
 
         default:
@@ -203,21 +159,21 @@ make_rev (guint64     generation,
   g_autofree char *digest = NULL;
 
   g_string_append_printf (text, "\n%d\n", deleted ? 1 : 0);
-  append_canonical (text, node);
+  append_json (text, node, TRUE);
   digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) text->str, text->len);
 
   return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, digest);
 }
 
-static guint64
-rev_generation (const char *rev)
+guint64
+_hlg_server_rev_generation (const char *rev)
 {
   return rev ? g_ascii_strtoull (rev, NULL, 10) : 0;
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
+const char *
+_hlg_server_get_string_member (JsonObject *object,
+                               const char *member)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
@@ -240,10 +196,10 @@ get_true_member (JsonObject *object,
 
 /* ----------------------------------------------------------- responses */
 
-static void
-respond_text (SoupServerMessage *msg,
-              guint              status,
-              char              *json)
+void
+_hlg_server_respond_text (SoupServerMessage *msg,
+                          guint              status,
+                          char              *json)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
 
@@ -252,19 +208,19 @@ respond_text (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json, strlen (json));
 }
 
-static void
-respond_object (SoupServerMessage *msg,
-                guint              status,
-                JsonObject        *object)
+void
+_hlg_server_respond_object (SoupServerMessage *msg,
+                            guint              status,
+                            JsonObject        *object)
 {
-  respond_text (msg, status, hlg_json_object_to_string (object, FALSE));
+  _hlg_server_respond_text (msg, status, hlg_json_object_to_string (object, FALSE));
 }
 
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *error,
-               const char        *reason)
+void
+_hlg_server_respond_error (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *error,
+                           const char        *reason)
 {
   g_autoptr(JsonObject) object = json_object_new ();
 
@@ -273,12 +229,12 @@ respond_error (SoupServerMessage *msg,
   if (status == SOUP_STATUS_UNAUTHORIZED)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "WWW-Authenticate", "Basic realm=\"" HLG_SERVER_DB_NAME "\"");
-  respond_object (msg, status, object);
+  _hlg_server_respond_object (msg, status, object);
 }
 
-static guint
-error_status (const GError *error,
-              const char  **name)
+guint
+_hlg_server_error_status (const GError *error,
+                          const char  **name)
 {
   static const struct { guint status; const char *name; } map[] = {
     [HLG_SERVER_ERROR_BAD_REQUEST] = { 400, "bad_request" },
@@ -302,54 +258,54 @@ error_status (const GError *error,
   return 500;
 }
 
-static void
-respond_gerror (SoupServerMessage *msg,
-                const GError      *error)
+void
+_hlg_server_respond_gerror (SoupServerMessage *msg,
+                            const GError      *error)
 {
   const char *name;
-  guint status = error_status (error, &name);
+  guint status = _hlg_server_error_status (error, &name);
 
-  respond_error (msg, status, name, error->message);
+  _hlg_server_respond_error (msg, status, name, error->message);
 }
 
 static void
 respond_unauthorized (SoupServerMessage *msg)
 {
-  respond_error (msg, 401, "unauthorized", _("Name or password is incorrect."));
+  _hlg_server_respond_error (msg, 401, "unauthorized", _("Name or password is incorrect."));
 }
 
-static void
-respond_method_not_allowed (SoupServerMessage *msg,
-                            const char        *allowed)
+void
+_hlg_server_respond_method_not_allowed (SoupServerMessage *msg,
+                                        const char        *allowed)
 {
   g_autofree char *reason = g_strdup_printf (_("Only %s allowed"), allowed);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
-  respond_error (msg, 405, "method_not_allowed", reason);
+  _hlg_server_respond_error (msg, 405, "method_not_allowed", reason);
 }
 
-static char *
-format_seq (HlgServer *self,
-            gint64     seq)
+char *
+_hlg_server_format_seq (HlgServer *self,
+                        gint64     seq)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT "-%s", seq, self->seq_suffix);
 }
 
 /* ------------------------------------------------------- request input */
 
-static GBytes *
-get_body (SoupServerMessage *msg)
+GBytes *
+_hlg_server_get_body (SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
 
   return soup_message_body_flatten (body);
 }
 
-static JsonObject *
-parse_body_object (SoupServerMessage *msg,
-                   GError           **error)
+JsonObject *
+_hlg_server_parse_body_object (SoupServerMessage *msg,
+                               GError           **error)
 {
-  g_autoptr(GBytes) bytes = get_body (msg);
+  g_autoptr(GBytes) bytes = _hlg_server_get_body (msg);
   g_autoptr(GError) local_error = NULL;
   JsonObject *object;
   gsize size;
@@ -382,28 +338,28 @@ parse_body_object (SoupServerMessage *msg,
   return object;
 }
 
-static const char *
-query_get (GHashTable *query,
-           const char *name)
+const char *
+_hlg_server_query_get (GHashTable *query,
+                       const char *name)
 {
   return query ? g_hash_table_lookup (query, name) : NULL;
 }
 
-static gboolean
-query_get_bool (GHashTable *query,
-                const char *name)
+gboolean
+_hlg_server_query_get_bool (GHashTable *query,
+                            const char *name)
 {
-  return g_strcmp0 (query_get (query, name), "true") == 0;
+  return g_strcmp0 (_hlg_server_query_get (query, name), "true") == 0;
 }
 
-static gboolean
-query_get_uint (GHashTable *query,
-                const char *name,
-                guint       fallback,
-                guint      *out,
-                GError    **error)
+gboolean
+_hlg_server_query_get_uint (GHashTable *query,
+                            const char *name,
+                            guint       fallback,
+                            guint      *out,
+                            GError    **error)
 {
-  const char *text = query_get (query, name);
+  const char *text = _hlg_server_query_get (query, name);
   guint64 value;
 
   if (text == NULL)
@@ -425,11 +381,11 @@ query_get_uint (GHashTable *query,
 
 /* Sequences are "<n>-<server uuid prefix>"; one from another server means
  * the client must start again from the beginning. */
-static gboolean
-parse_since (HlgServer  *self,
-             const char *text,
-             gint64     *out,
-             GError    **error)
+gboolean
+_hlg_server_parse_since (HlgServer  *self,
+                         const char *text,
+                         gint64     *out,
+                         GError    **error)
 {
   g_auto(GStrv) parts = NULL;
   guint64 value;
@@ -505,10 +461,10 @@ load_account (HlgServer  *self,
   return hlg_server_account_new (row->name, role, row->person_id);
 }
 
-static void
-acl_context_init (HlgServer              *self,
-                  HlgServerAclContext    *context,
-                  const HlgServerAccount *account)
+void
+_hlg_server_acl_context_init (HlgServer              *self,
+                              HlgServerAclContext    *context,
+                              const HlgServerAccount *account)
 {
   context->account = account;
   context->conflicted = NULL;
@@ -520,16 +476,16 @@ acl_context_init (HlgServer              *self,
     context->own_proposals = hlg_server_db_own_proposals (self->db, account->name, account->person_id);
 }
 
-static void
-acl_context_clear (HlgServerAclContext *context)
+void
+_hlg_server_acl_context_clear (HlgServerAclContext *context)
 {
   g_clear_pointer (&context->conflicted, g_hash_table_unref);
   g_clear_pointer (&context->own_proposals, g_hash_table_unref);
 }
 
-static gboolean
-row_is_readable (HlgServerAclContext *context,
-                 HlgServerRow        *row)
+gboolean
+_hlg_server_row_is_readable (HlgServerAclContext *context,
+                             HlgServerRow        *row)
 {
   g_autoptr(JsonObject) body = NULL;
 
@@ -586,7 +542,7 @@ validate_document (const char  *id,
   if (!check_special_members (doc, error))
     return NULL;
 
-  type_name = get_string_member (doc, "type");
+  type_name = _hlg_server_get_string_member (doc, "type");
   type = hlg_doc_type_from_name (type_name);
   if (type == HLG_DOC_TYPE_INVALID)
     {
@@ -601,13 +557,14 @@ validate_document (const char  *id,
       return NULL;
     }
 
-  /* _id first, then the fields in the order they came. */
+  /* _id first, then the fields in the order they came, shared with @doc:
+   * nothing changes either afterwards. */
   content = json_object_new ();
   json_object_set_string_member (content, "_id", id);
   json_object_iter_init_ordered (&iter, doc);
   while (json_object_iter_next_ordered (&iter, &name, &member))
     if (name[0] != '_')
-      json_object_set_member (content, name, hlg_json_node_deep_copy (member));
+      json_object_set_member (content, name, json_node_ref (member));
 
   document = hlg_document_new_from_object (content, &local_error);
   if (document == NULL || !hlg_document_validate (document, &local_error))
@@ -620,26 +577,37 @@ validate_document (const char  *id,
   return g_steal_pointer (&content);
 }
 
-static JsonObject *
-with_rev (JsonObject *content,
-          const char *rev,
-          gboolean    deleted)
+/* The text stored for @content at @rev: _id and _rev first, then its fields
+ * in the order they came, written once without building another tree. */
+static char *
+stored_text (JsonObject *content,
+             const char *rev,
+             gboolean    deleted)
 {
-  JsonObject *stored = json_object_new ();
+  GString *out = g_string_sized_new (4096);
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
 
-  json_object_set_string_member (stored, "_id", get_string_member (content, "_id"));
-  json_object_set_string_member (stored, "_rev", rev);
+  g_string_append (out, "{\"_id\":");
+  _hlg_server_append_json_string (out, _hlg_server_get_string_member (content, "_id"));
+  g_string_append (out, ",\"_rev\":");
+  _hlg_server_append_json_string (out, rev);
   json_object_iter_init_ordered (&iter, content);
   while (json_object_iter_next_ordered (&iter, &name, &member))
-    if (!g_str_equal (name, "_id") && !g_str_equal (name, "_rev") && !g_str_equal (name, "_deleted"))
-      json_object_set_member (stored, name, json_node_ref (member));
+    {
+      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev") || g_str_equal (name, "_deleted"))
+        continue;
+      g_string_append_c (out, ',');
+      _hlg_server_append_json_string (out, name);
+      g_string_append_c (out, ':');
+      append_json (out, member, FALSE);
+    }
   if (deleted)
-    json_object_set_boolean_member (stored, "_deleted", TRUE);
+    g_string_append (out, ",\"_deleted\":true");
+  g_string_append_c (out, '}');
 
-  return stored;
+  return g_string_free (out, FALSE);
 }
 
 /**
@@ -665,7 +633,6 @@ write_document (HlgServer              *self,
   g_autoptr(GError) lookup_error = NULL;
   g_autoptr(JsonObject) content = NULL;
   g_autoptr(JsonObject) old_body = NULL;
-  g_autoptr(JsonObject) stored = NULL;
   g_autoptr(HlgServerRow) old = NULL;
   g_autofree char *generated = NULL;
   g_autofree char *reason = NULL;
@@ -679,7 +646,7 @@ write_document (HlgServer              *self,
 
   if (doc != NULL && (node = json_object_get_member (doc, "_id")) != NULL)
     {
-      const char *body_id = get_string_member (doc, "_id");
+      const char *body_id = _hlg_server_get_string_member (doc, "_id");
 
       if (body_id == NULL)
         {
@@ -698,7 +665,7 @@ write_document (HlgServer              *self,
   if (id == NULL)
     {
       /* No ID: make one of the right type, as CouchDB makes a UUID. */
-      type = hlg_doc_type_from_name (get_string_member (doc, "type"));
+      type = hlg_doc_type_from_name (_hlg_server_get_string_member (doc, "type"));
       if (type == HLG_DOC_TYPE_INVALID)
         {
           g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -718,7 +685,7 @@ write_document (HlgServer              *self,
 
   if (doc != NULL && (node = json_object_get_member (doc, "_rev")) != NULL)
     {
-      const char *body_rev = get_string_member (doc, "_rev");
+      const char *body_rev = _hlg_server_get_string_member (doc, "_rev");
 
       if (body_rev == NULL)
         {
@@ -779,10 +746,9 @@ write_document (HlgServer              *self,
     }
 
   /* A tombstone keeps the last content, so the read rules still apply to it. */
-  rev = make_rev (rev_generation (old ? old->rev : NULL) + 1, old ? old->rev : NULL, deleted,
+  rev = make_rev (_hlg_server_rev_generation (old ? old->rev : NULL) + 1, old ? old->rev : NULL, deleted,
                   deleted ? old_body : content);
-  stored = with_rev (deleted ? old_body : content, rev, deleted);
-  text = hlg_json_object_to_string (stored, FALSE);
+  text = stored_text (deleted ? old_body : content, rev, deleted);
 
   if (!hlg_server_db_put (self->db, id, hlg_doc_type_to_name (type), rev, deleted,
                           old ? old->created_by : account->name, text, NULL, error))
@@ -790,263 +756,6 @@ write_document (HlgServer              *self,
 
   *out_rev = g_steal_pointer (&rev);
   return TRUE;
-}
-
-/* --------------------------------------------------------- _changes */
-
-static void
-append_change (HlgServer    *self,
-               GString      *out,
-               HlgServerRow *row,
-               gboolean      include_docs)
-{
-  g_autofree char *seq = format_seq (self, row->seq);
-
-  g_string_append_printf (out, "{\"seq\":\"%s\",\"id\":", seq);
-  append_json_string (out, row->id);
-  g_string_append (out, ",\"changes\":[{\"rev\":");
-  append_json_string (out, row->rev);
-  g_string_append (out, "}]");
-  if (row->deleted)
-    g_string_append (out, ",\"deleted\":true");
-  if (include_docs)
-    {
-      g_string_append (out, ",\"doc\":");
-      if (row->deleted)
-        {
-          g_string_append (out, "{\"_id\":");
-          append_json_string (out, row->id);
-          g_string_append (out, ",\"_rev\":");
-          append_json_string (out, row->rev);
-          g_string_append (out, ",\"_deleted\":true}");
-        }
-      else
-        g_string_append (out, row->body);
-    }
-  g_string_append_c (out, '}');
-}
-
-/* Appends to @out the changes after @since that @account may read, at most
- * @limit of them. @last_seq is the last row examined, readable or not. */
-static gboolean
-collect_changes (HlgServer              *self,
-                 const HlgServerAccount *account,
-                 gint64                  since,
-                 guint                   limit,
-                 gboolean                include_docs,
-                 GString                *out,
-                 guint                  *n_results,
-                 gint64                 *last_seq,
-                 gint64                 *pending,
-                 GError                **error)
-{
-  HlgServerAclContext context;
-  gint64 cursor = since;
-  guint n = 0;
-
-  acl_context_init (self, &context, account);
-
-  while (n < limit)
-    {
-      g_autoptr(GPtrArray) rows = hlg_server_db_changes (self->db, cursor, CHANGES_BATCH, error);
-
-      if (rows == NULL)
-        {
-          acl_context_clear (&context);
-          return FALSE;
-        }
-
-      for (guint i = 0; i < rows->len && n < limit; i++)
-        {
-          HlgServerRow *row = rows->pdata[i];
-
-          cursor = row->seq;
-          if (!row_is_readable (&context, row))
-            continue;
-          if (n > 0)
-            g_string_append_c (out, ',');
-          append_change (self, out, row, include_docs);
-          n++;
-        }
-
-      if (rows->len < CHANGES_BATCH)
-        break;
-    }
-
-  acl_context_clear (&context);
-
-  *n_results = n;
-  *last_seq = cursor;
-  *pending = hlg_server_db_count_after (self->db, cursor);
-  return TRUE;
-}
-
-static gboolean
-write_changes_response (HlgServer              *self,
-                        SoupServerMessage      *msg,
-                        const HlgServerAccount *account,
-                        gint64                  since,
-                        guint                   limit,
-                        gboolean                include_docs,
-                        gboolean                only_if_any,
-                        gint64                 *out_last_seq)
-{
-  g_autoptr(GString) out = g_string_new ("{\"results\":[");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *seq = NULL;
-  gint64 last_seq, pending;
-  guint n;
-
-  if (!collect_changes (self, account, since, limit, include_docs, out, &n, &last_seq, &pending,
-                        &error))
-    {
-      respond_gerror (msg, error);
-      return TRUE;
-    }
-
-  if (out_last_seq != NULL)
-    *out_last_seq = last_seq;
-  if (n == 0 && only_if_any)
-    return FALSE;
-
-  seq = format_seq (self, last_seq);
-  g_string_append_printf (out, "],\"last_seq\":\"%s\",\"pending\":%" G_GINT64_FORMAT "}\n",
-                          seq, pending);
-  respond_text (msg, 200, g_string_free (g_steal_pointer (&out), FALSE));
-  return TRUE;
-}
-
-static void
-waiter_free (Waiter *waiter)
-{
-  if (waiter->timeout != NULL)
-    {
-      g_source_destroy (waiter->timeout);
-      g_source_unref (waiter->timeout);
-    }
-  g_clear_signal_handler (&waiter->disconnected_id, waiter->msg);
-  g_object_unref (waiter->msg);
-  hlg_server_account_free (waiter->account);
-  g_free (waiter);
-}
-
-static void
-waiter_finish (Waiter *waiter)
-{
-  HlgServer *self = waiter->self;
-  SoupServerMessage *msg = g_object_ref (waiter->msg);
-
-  self->waiters = g_list_remove (self->waiters, waiter);
-  g_atomic_int_add (&self->n_waiters, -1);
-  waiter_free (waiter);
-  soup_server_message_unpause (msg);
-  g_object_unref (msg);
-}
-
-static gboolean
-on_waiter_timeout_cb (gpointer user_data)
-{
-  Waiter *waiter = user_data;
-
-  write_changes_response (waiter->self, waiter->msg, waiter->account, waiter->since,
-                          waiter->limit, waiter->include_docs, FALSE, NULL);
-  waiter_finish (waiter);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_waiter_disconnected_cb (SoupServerMessage *msg,
-                           gpointer           user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->self->waiters = g_list_remove (waiter->self->waiters, waiter);
-  g_atomic_int_add (&waiter->self->n_waiters, -1);
-  waiter_free (waiter);
-}
-
-/* After a commit: answer each longpoll that now has something it may read. */
-static void
-notify_waiters (HlgServer *self)
-{
-  GList *waiters = g_list_copy (self->waiters);
-
-  for (GList *l = waiters; l != NULL; l = l->next)
-    {
-      Waiter *waiter = l->data;
-
-      if (write_changes_response (self, waiter->msg, waiter->account, waiter->since,
-                                  waiter->limit, waiter->include_docs, TRUE, &waiter->since))
-        waiter_finish (waiter);
-    }
-
-  g_list_free (waiters);
-}
-
-static void
-respond_changes (HlgServer         *self,
-                 SoupServerMessage *msg,
-                 HlgServerAccount  *account,
-                 gint64             since,
-                 guint              limit,
-                 gboolean           include_docs,
-                 gboolean           longpoll,
-                 guint              timeout_ms)
-{
-  Waiter *waiter;
-  gint64 last_seq = since;
-
-  if (write_changes_response (self, msg, account, since, limit, include_docs, longpoll, &last_seq))
-    return;
-
-  waiter = g_new0 (Waiter, 1);
-  waiter->self = self;
-  waiter->msg = g_object_ref (msg);
-  waiter->account = hlg_server_account_new (account->name, account->role, account->person_id);
-  waiter->since = last_seq;
-  waiter->limit = limit;
-  waiter->include_docs = include_docs;
-  waiter->timeout = g_timeout_source_new (timeout_ms);
-  g_source_set_callback (waiter->timeout, on_waiter_timeout_cb, waiter, NULL);
-  g_source_attach (waiter->timeout, self->context);
-  waiter->disconnected_id = g_signal_connect (msg, "disconnected",
-                                              G_CALLBACK (on_waiter_disconnected_cb), waiter);
-  self->waiters = g_list_prepend (self->waiters, waiter);
-  g_atomic_int_inc (&self->n_waiters);
-  soup_server_message_pause (msg);
-}
-
-static void
-handle_changes (HlgServer         *self,
-                SoupServerMessage *msg,
-                GHashTable        *query,
-                HlgServerAccount  *account)
-{
-  g_autoptr(GError) error = NULL;
-  const char *feed = query_get (query, "feed");
-  gboolean longpoll = FALSE;
-  gint64 since;
-  guint limit, timeout_ms;
-
-  if (feed != NULL && g_str_equal (feed, "longpoll"))
-    longpoll = TRUE;
-  else if (feed != NULL && !g_str_equal (feed, "normal"))
-    {
-      respond_error (msg, 400, "bad_request", _("Only the normal and longpoll feeds are supported"));
-      return;
-    }
-
-  if (!parse_since (self, query_get (query, "since"), &since, &error) ||
-      !query_get_uint (query, "limit", G_MAXUINT, &limit, &error) ||
-      !query_get_uint (query, "timeout", DEFAULT_TIMEOUT_MS, &timeout_ms, &error))
-    {
-      respond_gerror (msg, error);
-      return;
-    }
-
-  respond_changes (self, msg, account, since, MAX (limit, 1), query_get_bool (query, "include_docs"),
-                   longpoll, MIN (timeout_ms, MAX_TIMEOUT_MS));
 }
 
 /* --------------------------------------------------------- _all_docs */
@@ -1057,11 +766,11 @@ append_all_docs_row (GString      *out,
                      gboolean      include_docs)
 {
   g_string_append (out, "{\"id\":");
-  append_json_string (out, row->id);
+  _hlg_server_append_json_string (out, row->id);
   g_string_append (out, ",\"key\":");
-  append_json_string (out, row->id);
+  _hlg_server_append_json_string (out, row->id);
   g_string_append (out, ",\"value\":{\"rev\":");
-  append_json_string (out, row->rev);
+  _hlg_server_append_json_string (out, row->rev);
   if (row->deleted)
     g_string_append (out, ",\"deleted\":true");
   g_string_append_c (out, '}');
@@ -1085,37 +794,37 @@ handle_all_docs (HlgServer         *self,
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonNode) keys_node = NULL;
   HlgServerAclContext context;
-  gboolean include_docs = query_get_bool (query, "include_docs");
+  gboolean include_docs = _hlg_server_query_get_bool (query, "include_docs");
   JsonArray *keys = NULL;
   guint limit, skip, n = 0, total = 0;
 
-  if (!query_get_uint (query, "limit", G_MAXUINT, &limit, &error) ||
-      !query_get_uint (query, "skip", 0, &skip, &error))
+  if (!_hlg_server_query_get_uint (query, "limit", G_MAXUINT, &limit, &error) ||
+      !_hlg_server_query_get_uint (query, "skip", 0, &skip, &error))
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
   if (g_str_equal (soup_server_message_get_method (msg), "POST"))
     {
-      body = parse_body_object (msg, &error);
+      body = _hlg_server_parse_body_object (msg, &error);
       if (body == NULL)
         {
-          respond_gerror (msg, error);
+          _hlg_server_respond_gerror (msg, error);
           return;
         }
       keys_node = json_object_dup_member (body, "keys");
     }
-  else if (query_get (query, "keys") != NULL)
+  else if (_hlg_server_query_get (query, "keys") != NULL)
     {
-      keys_node = json_from_string (query_get (query, "keys"), NULL);
+      keys_node = json_from_string (_hlg_server_query_get (query, "keys"), NULL);
     }
   if (keys_node != NULL || (body != NULL && json_object_has_member (body, "keys")) ||
-      query_get (query, "keys") != NULL)
+      _hlg_server_query_get (query, "keys") != NULL)
     {
       if (keys_node == NULL || !JSON_NODE_HOLDS_ARRAY (keys_node))
         {
-          respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
+          _hlg_server_respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
           return;
         }
       keys = json_node_get_array (keys_node);
@@ -1125,13 +834,13 @@ handle_all_docs (HlgServer         *self,
 
           if (!JSON_NODE_HOLDS_VALUE (key) || json_node_get_value_type (key) != G_TYPE_STRING)
             {
-              respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
+              _hlg_server_respond_error (msg, 400, "bad_request", _("`keys` must be an array of strings"));
               return;
             }
         }
     }
 
-  acl_context_init (self, &context, account);
+  _hlg_server_acl_context_init (self, &context, account);
 
   if (keys != NULL)
     {
@@ -1145,10 +854,10 @@ handle_all_docs (HlgServer         *self,
           if (n > 0)
             g_string_append_c (rows_out, ',');
           n++;
-          if (row == NULL || !row_is_readable (&context, row))
+          if (row == NULL || !_hlg_server_row_is_readable (&context, row))
             {
               g_string_append (rows_out, "{\"key\":");
-              append_json_string (rows_out, key);
+              _hlg_server_append_json_string (rows_out, key);
               g_string_append_printf (rows_out, ",\"error\":\"%s\"}",
                                       row == NULL ? "not_found" : "forbidden");
               continue;
@@ -1160,15 +869,15 @@ handle_all_docs (HlgServer         *self,
   else
     {
       g_autoptr(GPtrArray) rows = hlg_server_db_all_docs (self->db, &error);
-      const char *start = query_get (query, "startkey");
-      const char *end = query_get (query, "endkey");
+      const char *start = _hlg_server_query_get (query, "startkey");
+      const char *end = _hlg_server_query_get (query, "endkey");
       g_autofree char *start_key = NULL;
       g_autofree char *end_key = NULL;
 
       if (rows == NULL)
         {
-          acl_context_clear (&context);
-          respond_gerror (msg, error);
+          _hlg_server_acl_context_clear (&context);
+          _hlg_server_respond_gerror (msg, error);
           return;
         }
 
@@ -1194,7 +903,7 @@ handle_all_docs (HlgServer         *self,
         {
           HlgServerRow *row = rows->pdata[i];
 
-          if (!row_is_readable (&context, row))
+          if (!_hlg_server_row_is_readable (&context, row))
             continue;
           total++;
           if ((start_key && strcmp (row->id, start_key) < 0) ||
@@ -1214,10 +923,10 @@ handle_all_docs (HlgServer         *self,
         }
     }
 
-  acl_context_clear (&context);
+  _hlg_server_acl_context_clear (&context);
 
   g_string_append_printf (out, "%u,\"offset\":0,\"rows\":[%s]}\n", total, rows_out->str);
-  respond_text (msg, 200, g_string_free (g_steal_pointer (&out), FALSE));
+  _hlg_server_respond_text (msg, 200, g_string_free (g_steal_pointer (&out), FALSE));
 }
 
 /* ------------------------------------------------------- documents */
@@ -1234,31 +943,31 @@ handle_bulk_docs (HlgServer         *self,
   JsonArray *docs;
   guint n_ok = 0;
 
-  body = parse_body_object (msg, &error);
+  body = _hlg_server_parse_body_object (msg, &error);
   if (body == NULL)
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
   node = json_object_get_member (body, "new_edits");
   if (node != NULL && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node)))
     {
-      respond_error (msg, 400, "bad_request", _("new_edits=false is not supported"));
+      _hlg_server_respond_error (msg, 400, "bad_request", _("new_edits=false is not supported"));
       return;
     }
 
   node = json_object_get_member (body, "docs");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      respond_error (msg, 400, "bad_request", _("POST body must include `docs` parameter."));
+      _hlg_server_respond_error (msg, 400, "bad_request", _("POST body must include `docs` parameter."));
       return;
     }
   docs = json_node_get_array (node);
 
   if (!hlg_server_db_begin (self->db, &error))
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
@@ -1283,9 +992,9 @@ handle_bulk_docs (HlgServer         *self,
       if (doc_error == NULL)
         {
           g_string_append (out, "{\"ok\":true,\"id\":");
-          append_json_string (out, id);
+          _hlg_server_append_json_string (out, id);
           g_string_append (out, ",\"rev\":");
-          append_json_string (out, rev);
+          _hlg_server_append_json_string (out, rev);
           g_string_append_c (out, '}');
           n_ok++;
           continue;
@@ -1294,31 +1003,31 @@ handle_bulk_docs (HlgServer         *self,
       if (g_error_matches (doc_error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE))
         {
           hlg_server_db_rollback (self->db);
-          respond_gerror (msg, doc_error);
+          _hlg_server_respond_gerror (msg, doc_error);
           return;
         }
 
-      error_status (doc_error, &name);
+      _hlg_server_error_status (doc_error, &name);
       g_string_append (out, "{\"id\":");
       if (id != NULL)
-        append_json_string (out, id);
+        _hlg_server_append_json_string (out, id);
       else
         g_string_append (out, "null");
       g_string_append_printf (out, ",\"error\":\"%s\",\"reason\":", name);
-      append_json_string (out, doc_error->message);
+      _hlg_server_append_json_string (out, doc_error->message);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "]\n");
 
   if (!hlg_server_db_commit (self->db, &error))
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
-  respond_text (msg, 201, g_string_free (g_steal_pointer (&out), FALSE));
+  _hlg_server_respond_text (msg, 201, g_string_free (g_steal_pointer (&out), FALSE));
   if (n_ok > 0)
-    notify_waiters (self);
+    _hlg_server_notify_waiters (self);
 }
 
 static void
@@ -1334,7 +1043,7 @@ respond_written (SoupServerMessage *msg,
   json_object_set_string_member (object, "id", id);
   json_object_set_string_member (object, "rev", rev);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
-  respond_object (msg, status, object);
+  _hlg_server_respond_object (msg, status, object);
 }
 
 /* One PUT, POST or DELETE of one document, in its own transaction. */
@@ -1353,29 +1062,30 @@ handle_write_one (HlgServer         *self,
 
   if (!hlg_server_db_begin (self->db, &error))
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
   if (!write_document (self, account, url_id, doc, url_rev, &id, &rev, &error))
     {
       hlg_server_db_rollback (self->db);
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
   if (!hlg_server_db_commit (self->db, &error))
     {
-      respond_gerror (msg, error);
+      _hlg_server_respond_gerror (msg, error);
       return;
     }
 
   respond_written (msg, status, id, rev);
-  notify_waiters (self);
+  _hlg_server_notify_waiters (self);
 }
 
-static char *
-get_if_match (SoupServerMessage *msg)
+/* The revision named by If-Match, without its quotes. */
+char *
+_hlg_server_get_if_match (SoupServerMessage *msg)
 {
   const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                     "If-Match");
@@ -1389,6 +1099,53 @@ get_if_match (SoupServerMessage *msg)
     return g_strndup (value + 1, len - 2);
 
   return g_strdup (value);
+}
+
+/* The row of @id if @account may read it; else %NULL, answered with the
+ * reason (404 or 403). */
+HlgServerRow *
+_hlg_server_lookup_readable (HlgServer         *self,
+                             SoupServerMessage *msg,
+                             HlgServerAccount  *account,
+                             const char        *id)
+{
+  g_autoptr(HlgServerRow) row = NULL;
+  g_autoptr(GError) error = NULL;
+  HlgServerAclContext context;
+  gboolean readable;
+
+  row = hlg_server_db_lookup (self->db, id, &error);
+  if (row == NULL)
+    {
+      if (error != NULL)
+        _hlg_server_respond_gerror (msg, error);
+      else
+        _hlg_server_respond_error (msg, 404, "not_found", "missing");
+      return NULL;
+    }
+
+  _hlg_server_acl_context_init (self, &context, account);
+  readable = _hlg_server_row_is_readable (&context, row);
+  _hlg_server_acl_context_clear (&context);
+  if (!readable)
+    {
+      _hlg_server_respond_error (msg, 403, "forbidden", _("You may not read this document."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&row);
+}
+
+/* A deleted document as replicators expect it: its ID and revision only. */
+void
+_hlg_server_append_tombstone (GString      *out,
+                              HlgServerRow *row)
+{
+  g_string_append (out, "{\"_id\":");
+  _hlg_server_append_json_string (out, row->id);
+  g_string_append (out, ",\"_rev\":");
+  _hlg_server_append_json_string (out, row->rev);
+  g_string_append (out, ",\"_deleted\":true}");
 }
 
 static void
@@ -1406,42 +1163,27 @@ handle_document (HlgServer         *self,
     {
       g_autofree char *reason = g_strdup_printf (_("Bad document ID: %s"), id_error->message);
 
-      respond_error (msg, 400, "bad_request", reason);
+      _hlg_server_respond_error (msg, 400, "bad_request", reason);
       return;
     }
 
-  if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+  if (g_str_equal (method, "GET") && _hlg_server_query_get (query, "open_revs") != NULL)
+    _hlg_server_handle_open_revs (self, msg, query, account, id);
+  else if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
     {
-      g_autoptr(HlgServerRow) row = hlg_server_db_lookup (self->db, id, &error);
-      HlgServerAclContext context;
-      gboolean readable;
-      const char *rev = query_get (query, "rev");
+      g_autoptr(HlgServerRow) row = _hlg_server_lookup_readable (self, msg, account, id);
+      const char *rev = _hlg_server_query_get (query, "rev");
 
       if (row == NULL)
-        {
-          if (error != NULL)
-            respond_gerror (msg, error);
-          else
-            respond_error (msg, 404, "not_found", "missing");
-          return;
-        }
-
-      acl_context_init (self, &context, account);
-      readable = row_is_readable (&context, row);
-      acl_context_clear (&context);
-      if (!readable)
-        {
-          respond_error (msg, 403, "forbidden", _("You may not read this document."));
-          return;
-        }
+        return;
       if (row->deleted)
         {
-          respond_error (msg, 404, "not_found", "deleted");
+          _hlg_server_respond_error (msg, 404, "not_found", "deleted");
           return;
         }
       if (rev != NULL && !g_str_equal (rev, row->rev))
         {
-          respond_error (msg, 404, "not_found", "missing");
+          _hlg_server_respond_error (msg, 404, "not_found", "missing");
           return;
         }
 
@@ -1449,29 +1191,29 @@ handle_document (HlgServer         *self,
         g_autofree char *etag = g_strdup_printf ("\"%s\"", row->rev);
 
         soup_message_headers_replace (soup_server_message_get_response_headers (msg), "ETag", etag);
-        respond_text (msg, 200, g_steal_pointer (&row->body));
+        _hlg_server_respond_text (msg, 200, g_steal_pointer (&row->body));
       }
     }
   else if (g_str_equal (method, "PUT"))
     {
-      g_autoptr(JsonObject) doc = parse_body_object (msg, &error);
+      g_autoptr(JsonObject) doc = _hlg_server_parse_body_object (msg, &error);
 
       if (doc == NULL)
-        respond_gerror (msg, error);
+        _hlg_server_respond_gerror (msg, error);
       else
-        handle_write_one (self, msg, account, id, doc, query_get (query, "rev"), 201);
+        handle_write_one (self, msg, account, id, doc, _hlg_server_query_get (query, "rev"), 201);
     }
   else if (g_str_equal (method, "DELETE"))
     {
-      g_autofree char *if_match = get_if_match (msg);
-      const char *rev = query_get (query, "rev");
+      g_autofree char *if_match = _hlg_server_get_if_match (msg);
+      const char *rev = _hlg_server_query_get (query, "rev");
 
       if (rev == NULL)
         rev = if_match;
       handle_write_one (self, msg, account, id, NULL, rev, 200);
     }
   else
-    respond_method_not_allowed (msg, "GET,HEAD,PUT,DELETE");
+    _hlg_server_respond_method_not_allowed (msg, "GET,HEAD,PUT,DELETE");
 }
 
 /* ---------------------------------------------------------- server */
@@ -1489,7 +1231,7 @@ handle_root (HlgServer         *self,
   json_object_set_string_member (vendor, "name", "hlgmos");
   json_object_set_string_member (vendor, "version", PACKAGE_VERSION);
   json_object_set_object_member (object, "vendor", g_steal_pointer (&vendor));
-  respond_object (msg, 200, object);
+  _hlg_server_respond_object (msg, 200, object);
 }
 
 static void
@@ -1497,13 +1239,13 @@ handle_db_info (HlgServer         *self,
                 SoupServerMessage *msg)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  g_autofree char *seq = format_seq (self, hlg_server_db_get_update_seq (self->db));
+  g_autofree char *seq = _hlg_server_format_seq (self, hlg_server_db_get_update_seq (self->db));
 
   json_object_set_string_member (object, "db_name", HLG_SERVER_DB_NAME);
   json_object_set_int_member (object, "doc_count", hlg_server_db_get_doc_count (self->db));
   json_object_set_string_member (object, "update_seq", seq);
   json_object_set_string_member (object, "instance_start_time", "0");
-  respond_object (msg, 200, object);
+  _hlg_server_respond_object (msg, 200, object);
 }
 
 static JsonObject *
@@ -1542,7 +1284,7 @@ handle_session_get (HlgServer         *self,
   json_object_set_boolean_member (object, "ok", TRUE);
   json_object_set_object_member (object, "userCtx", user_ctx (account));
   json_object_set_object_member (object, "info", g_steal_pointer (&info));
-  respond_object (msg, 200, object);
+  _hlg_server_respond_object (msg, 200, object);
 }
 
 static char *
@@ -1607,7 +1349,7 @@ respond_login (HlgServer         *self,
   json_object_set_boolean_member (object, "ok", TRUE);
   json_object_set_string_member (object, "name", account->name);
   json_object_set_array_member (object, "roles", g_steal_pointer (&roles));
-  respond_object (msg, 200, object);
+  _hlg_server_respond_object (msg, 200, object);
 }
 
 static void
@@ -1623,7 +1365,7 @@ dispatch (HlgServer         *self,
 
   if (segments == NULL)
     {
-      respond_error (msg, 400, "bad_request", _("Malformed path"));
+      _hlg_server_respond_error (msg, 400, "bad_request", _("Malformed path"));
       return;
     }
   n = g_strv_length (segments);
@@ -1633,7 +1375,7 @@ dispatch (HlgServer         *self,
       if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
         handle_root (self, msg);
       else
-        respond_method_not_allowed (msg, "GET,HEAD");
+        _hlg_server_respond_method_not_allowed (msg, "GET,HEAD");
       return;
     }
 
@@ -1650,29 +1392,29 @@ dispatch (HlgServer         *self,
             hlg_server_auth_session_remove (self->auth, token);
           set_session_cookie (self, msg, NULL);
           json_object_set_boolean_member (object, "ok", TRUE);
-          respond_object (msg, 200, object);
+          _hlg_server_respond_object (msg, 200, object);
         }
       else
-        respond_method_not_allowed (msg, "GET,POST,DELETE");
+        _hlg_server_respond_method_not_allowed (msg, "GET,POST,DELETE");
       return;
     }
 
   if (account == NULL)
     {
-      respond_error (msg, 401, "unauthorized", _("You are not signed in."));
+      _hlg_server_respond_error (msg, 401, "unauthorized", _("You are not signed in."));
       return;
     }
 
   if (n == 1 && g_str_equal (segments[0], "_all_dbs"))
     {
-      respond_text (msg, 200, g_strdup ("[\"" HLG_SERVER_DB_NAME "\"]\n"));
+      _hlg_server_respond_text (msg, 200, g_strdup ("[\"" HLG_SERVER_DB_NAME "\"]\n"));
       return;
     }
 
   if (!g_str_equal (segments[0], HLG_SERVER_DB_NAME))
     {
-      respond_error (msg, 404, "not_found", n == 1 || segments[0][0] != '_'
-                                            ? "Database does not exist." : "missing");
+      _hlg_server_respond_error (msg, 404, "not_found", n == 1 || segments[0][0] != '_'
+                                                        ? "Database does not exist." : "missing");
       return;
     }
 
@@ -1681,20 +1423,20 @@ dispatch (HlgServer         *self,
       if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
         handle_db_info (self, msg);
       else if (g_str_equal (method, "PUT"))
-        respond_error (msg, 412, "file_exists",
-                       "The database could not be created, the file already exists.");
+        _hlg_server_respond_error (msg, 412, "file_exists",
+                                   "The database could not be created, the file already exists.");
       else if (g_str_equal (method, "POST"))
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(JsonObject) doc = parse_body_object (msg, &error);
+          g_autoptr(JsonObject) doc = _hlg_server_parse_body_object (msg, &error);
 
           if (doc == NULL)
-            respond_gerror (msg, error);
+            _hlg_server_respond_gerror (msg, error);
           else
             handle_write_one (self, msg, account, NULL, doc, NULL, 201);
         }
       else
-        respond_method_not_allowed (msg, "GET,HEAD,PUT,POST");
+        _hlg_server_respond_method_not_allowed (msg, "GET,HEAD,PUT,POST");
       return;
     }
 
@@ -1703,30 +1445,46 @@ dispatch (HlgServer         *self,
       if (g_str_equal (method, "GET") || g_str_equal (method, "POST"))
         handle_all_docs (self, msg, query, account);
       else
-        respond_method_not_allowed (msg, "GET,POST");
+        _hlg_server_respond_method_not_allowed (msg, "GET,POST");
     }
   else if (n == 2 && g_str_equal (segments[1], "_changes"))
     {
       if (g_str_equal (method, "GET") || g_str_equal (method, "POST"))
-        handle_changes (self, msg, query, account);
+        _hlg_server_handle_changes (self, msg, query, account);
       else
-        respond_method_not_allowed (msg, "GET,POST");
+        _hlg_server_respond_method_not_allowed (msg, "GET,POST");
     }
   else if (n == 2 && g_str_equal (segments[1], "_bulk_docs"))
     {
       if (g_str_equal (method, "POST"))
         handle_bulk_docs (self, msg, account);
       else
-        respond_method_not_allowed (msg, "POST");
+        _hlg_server_respond_method_not_allowed (msg, "POST");
     }
+  else if (n == 2 && g_str_equal (segments[1], "_bulk_get"))
+    {
+      if (g_str_equal (method, "POST"))
+        _hlg_server_handle_bulk_get (self, msg, query, account);
+      else
+        _hlg_server_respond_method_not_allowed (msg, "POST");
+    }
+  else if (n == 2 && g_str_equal (segments[1], "_revs_diff"))
+    {
+      if (g_str_equal (method, "POST"))
+        _hlg_server_handle_revs_diff (self, msg, account);
+      else
+        _hlg_server_respond_method_not_allowed (msg, "POST");
+    }
+  else if (n == 3 && g_str_equal (segments[1], "_local"))
+    _hlg_server_handle_local (self, msg, query, account, segments[2]);
   else if (n == 2 && g_str_equal (segments[1], "_ensure_full_commit"))
     {
-      respond_text (msg, 201, g_strdup ("{\"ok\":true,\"instance_start_time\":\"0\"}\n"));
+      _hlg_server_respond_text (msg, 201, g_strdup ("{\"ok\":true,\"instance_start_time\":\"0\"}\n"));
     }
   else if (n == 2)
     handle_document (self, msg, query, account, segments[1]);
   else
-    respond_error (msg, 400, "bad_request", _("Attachments and design documents are not supported"));
+    _hlg_server_respond_error (msg, 400, "bad_request", _("Attachments and design documents are not supported"));
 }
 
 /* ------------------------------------------------------ authentication */
@@ -1912,7 +1670,7 @@ handle_login (HlgServer         *self,
 
   if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
     {
-      g_autoptr(GBytes) bytes = get_body (msg);
+      g_autoptr(GBytes) bytes = _hlg_server_get_body (msg);
       g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
       form = soup_form_decode (text);
@@ -1921,14 +1679,14 @@ handle_login (HlgServer         *self,
     }
   else
     {
-      object = parse_body_object (msg, &error);
+      object = _hlg_server_parse_body_object (msg, &error);
       if (object == NULL)
         {
-          respond_gerror (msg, error);
+          _hlg_server_respond_gerror (msg, error);
           return;
         }
-      name = get_string_member (object, "name");
-      password = get_string_member (object, "password");
+      name = _hlg_server_get_string_member (object, "name");
+      password = _hlg_server_get_string_member (object, "password");
     }
 
   if (name == NULL || password == NULL || name[0] == '\0' ||
@@ -1958,7 +1716,7 @@ server_cb (SoupServer        *server,
   if (g_object_get_data (G_OBJECT (msg), "hlg-too-large") != NULL ||
       soup_server_message_get_request_body (msg)->length > HLG_SERVER_MAX_BODY)
     {
-      respond_error (msg, 413, "too_large", _("The request body is too large"));
+      _hlg_server_respond_error (msg, 413, "too_large", _("The request body is too large"));
       return;
     }
 
@@ -1993,8 +1751,8 @@ server_cb (SoupServer        *server,
         account = load_account (self, name);
       if (account == NULL)
         {
-          respond_error (msg, 401, "unauthorized",
-                         _("Your session has expired; please sign in again."));
+          _hlg_server_respond_error (msg, 401, "unauthorized",
+                                     _("Your session has expired; please sign in again."));
           return;
         }
       method = AUTH_COOKIE;
@@ -2030,11 +1788,16 @@ early_cb (SoupServer        *server,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
+  /* RFC 7230 §6.6: a client that asks to close is told the server closes too. */
+  if (soup_message_headers_header_contains (headers, "Connection", "close"))
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Connection", "close");
+
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > HLG_SERVER_MAX_BODY)
     {
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      respond_error (msg, 413, "too_large", _("The request body is too large"));
+      _hlg_server_respond_error (msg, 413, "too_large", _("The request body is too large"));
       return;
     }
 
@@ -2048,13 +1811,7 @@ hlg_server_dispose (GObject *object)
 {
   HlgServer *self = (HlgServer *)object;
 
-  while (self->waiters != NULL)
-    {
-      Waiter *waiter = self->waiters->data;
-
-      self->waiters = g_list_delete_link (self->waiters, self->waiters);
-      waiter_free (waiter);
-    }
+  _hlg_server_clear_waiters (self);
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -2351,7 +2108,7 @@ hlg_server_seed_demo (HlgServer  *self,
   if (!hlg_server_db_commit (self->db, error))
     return FALSE;
 
-  notify_waiters (self);
+  _hlg_server_notify_waiters (self);
   return TRUE;
 }
 

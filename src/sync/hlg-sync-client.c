@@ -699,16 +699,15 @@ sync_fail (GTask  *task,
   g_object_unref (task);
 }
 
-/* Reads a finished request: the parsed body, or an error given to the task. */
-static JsonNode *
-finish_request (GTask        *task,
-                GAsyncResult *result)
+/* Reads a finished request: the body, or an error given to the task. */
+static GBytes *
+finish_request_bytes (GTask        *task,
+                      GAsyncResult *result)
 {
   HlgSyncClient *self = g_task_get_source_object (task);
   SyncOp *op = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   guint status;
 
   bytes = soup_session_send_and_read_finish (self->session, result, &error);
@@ -736,14 +735,34 @@ finish_request (GTask        *task,
       return NULL;
     }
 
+  return g_steal_pointer (&bytes);
+}
+
+static GError *
+unreadable_error (const char *reason)
+{
+  return g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_PROTOCOL,
+                      _("The server’s answer cannot be read: %s"), reason);
+}
+
+/* Reads a finished request: the parsed body, or an error given to the task. */
+static JsonNode *
+finish_request (GTask        *task,
+                GAsyncResult *result)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = finish_request_bytes (task, result);
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                    &error) ||
       json_parser_get_root (parser) == NULL)
     {
-      sync_fail (task, g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_PROTOCOL,
-                                    _("The server’s answer cannot be read: %s"),
-                                    error != NULL ? error->message : ""));
+      sync_fail (task, unreadable_error (error != NULL ? error->message : ""));
       return NULL;
     }
 
@@ -837,6 +856,155 @@ seq_to_string (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+/* One result of a _changes page read from its text: the document stays
+ * text, for the store to check and write as it is. NULL when the result
+ * takes more than that (escapes, no revision): then it is read as a tree. */
+static HlgRemoteChange *
+change_from_text (const char *data,
+                  gsize       length)
+{
+  HlgJsonMember members[] = { { "id" }, { "changes" }, { "deleted" }, { "doc" } };
+  HlgJsonMember *doc = &members[3];
+  g_autoptr(GArray) revs = g_array_new (FALSE, FALSE, sizeof (HlgJsonMember));
+  g_autofree char *id = NULL;
+  g_autofree char *rev = NULL;
+  gboolean deleted = FALSE;
+
+  if (!hlg_json_delimit_object (data, length, members, G_N_ELEMENTS (members), NULL))
+    return NULL;
+
+  id = hlg_json_member_dup_string (&members[0]);
+  if (id == NULL)
+    return NULL;
+
+  if (members[1].value != NULL &&
+      hlg_json_delimit_array (members[1].value, members[1].length, revs, NULL) && revs->len > 0)
+    {
+      HlgJsonMember first = g_array_index (revs, HlgJsonMember, 0);
+      HlgJsonMember rev_member[] = { { "rev" } };
+
+      if (first.value[0] == '{' &&
+          hlg_json_delimit_object (first.value, first.length, rev_member, 1, NULL))
+        rev = hlg_json_member_dup_string (&rev_member[0]);
+    }
+  if (rev == NULL)
+    return NULL;
+
+  if (members[2].value != NULL)
+    {
+      if (members[2].length == 4 && memcmp (members[2].value, "true", 4) == 0)
+        deleted = TRUE;
+      else if (!(members[2].length == 5 && memcmp (members[2].value, "false", 5) == 0))
+        return NULL;
+    }
+
+  if (deleted)
+    return hlg_remote_change_new (id, rev, NULL, TRUE);
+  if (doc->value == NULL || doc->value[0] != '{')
+    return NULL;
+
+  return hlg_remote_change_new_from_text (id, rev, doc->value, doc->length);
+}
+
+/* A member's value as a tree, for the rare ones read that way. */
+static JsonNode *
+member_to_node (const HlgJsonMember *member)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (member->value == NULL ||
+      !json_parser_load_from_data (parser, member->value, member->length, NULL) ||
+      json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* Reads a _changes page without building its tree: each document's text
+ * goes to the store as it came; only what is unusual is parsed. */
+static gboolean
+changes_from_text (const char  *data,
+                   gsize        length,
+                   GPtrArray   *changes,
+                   guint       *n,
+                   char       **last_seq,
+                   gint64      *pending,
+                   GError     **error)
+{
+  HlgJsonMember members[] = { { "results" }, { "last_seq" }, { "pending" } };
+  g_autoptr(GArray) results = g_array_new (FALSE, FALSE, sizeof (HlgJsonMember));
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_utf8_validate (data, length, NULL))
+    {
+      g_propagate_error (error, unreadable_error (_("The text is not valid UTF-8")));
+      return FALSE;
+    }
+
+  if (!hlg_json_delimit_object (data, length, members, G_N_ELEMENTS (members), &local_error) ||
+      (members[0].value != NULL && members[0].value[0] == '[' &&
+       !hlg_json_delimit_array (members[0].value, members[0].length, results, &local_error)))
+    {
+      g_propagate_error (error, unreadable_error (local_error->message));
+      return FALSE;
+    }
+
+  if (members[0].value == NULL || members[0].value[0] != '[')
+    {
+      g_set_error_literal (error, HLG_SYNC_ERROR, HLG_SYNC_ERROR_PROTOCOL,
+                           _("The server’s list of changes has no results"));
+      return FALSE;
+    }
+
+  *n = results->len;
+  for (guint i = 0; i < results->len; i++)
+    {
+      HlgJsonMember *item = &g_array_index (results, HlgJsonMember, i);
+      HlgRemoteChange *change;
+
+      if (item->value[0] != '{')
+        continue;
+
+      change = change_from_text (item->value, item->length);
+      if (change == NULL)
+        {
+          g_autoptr(JsonObject) object = hlg_json_object_from_data (item->value, item->length,
+                                                                    &local_error);
+
+          if (object == NULL)
+            {
+              g_propagate_error (error, unreadable_error (local_error->message));
+              return FALSE;
+            }
+          change = change_from_json (object);
+        }
+      if (change != NULL)
+        g_ptr_array_add (changes, change);
+    }
+
+  *last_seq = NULL;
+  if (members[1].value != NULL)
+    {
+      *last_seq = hlg_json_member_dup_string (&members[1]);
+      if (*last_seq == NULL)
+        {
+          g_autoptr(JsonNode) node = member_to_node (&members[1]);
+
+          *last_seq = seq_to_string (node);
+        }
+    }
+
+  *pending = -1;
+  if (members[2].value != NULL && !hlg_json_member_get_int (&members[2], pending))
+    {
+      g_autoptr(JsonNode) node = member_to_node (&members[2]);
+
+      *pending = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_int (node) : -1;
+    }
+
+  return TRUE;
+}
+
 static void
 pulled_cb (GObject      *object,
            GAsyncResult *result,
@@ -845,49 +1013,31 @@ pulled_cb (GObject      *object,
   GTask *task = user_data;
   HlgSyncClient *self = g_task_get_source_object (task);
   SyncOp *op = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = finish_request (task, result);
+  g_autoptr(GBytes) bytes = finish_request_bytes (task, result);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_seq = NULL;
-  JsonObject *body;
-  JsonNode *results;
-  JsonArray *array;
-  guint n;
+  guint n = 0;
   gint64 pending = -1;
 
-  if (root == NULL)
+  if (bytes == NULL)
     return;
 
-  body = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  results = body != NULL ? json_object_get_member (body, "results") : NULL;
-  if (results == NULL || !JSON_NODE_HOLDS_ARRAY (results))
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+  if (!changes_from_text (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                          changes, &n, &last_seq, &pending, &error))
     {
-      sync_fail (task, g_error_new_literal (HLG_SYNC_ERROR, HLG_SYNC_ERROR_PROTOCOL,
-                                            _("The server’s list of changes has no results")));
+      sync_fail (task, g_steal_pointer (&error));
       return;
     }
 
-  array = json_node_get_array (results);
-  n = json_array_get_length (array);
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *item = json_array_get_element (array, i);
-      HlgRemoteChange *change = JSON_NODE_HOLDS_OBJECT (item)
-                                ? change_from_json (json_node_get_object (item)) : NULL;
-
-      if (change != NULL)
-        g_ptr_array_add (changes, change);
-    }
-
-  last_seq = seq_to_string (json_object_get_member (body, "last_seq"));
-  if (json_object_has_member (body, "pending"))
-    pending = json_object_get_int_member (body, "pending");
-
   if (!hlg_store_apply_remote_page (self->store, changes, last_seq, NULL, &error))
     {
-      sync_fail (task, g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_STORE,
-                                    _("The changes could not be saved: %s"), error->message));
+      if (g_error_matches (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID))
+        sync_fail (task, unreadable_error (error->message));
+      else
+        sync_fail (task, g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_STORE,
+                                      _("The changes could not be saved: %s"), error->message));
       return;
     }
 

@@ -366,6 +366,10 @@ release_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
+  if (!hlg_role_can (self->role, "release-feedback") ||
+      hlg_document_get_boolean (self->feedback, "released"))
+    return;
+
   body = g_strdup_printf (_("The authors of “%s” will see this message and the decision, and the "
                             "proposal’s status becomes “Feedback released”. The feedback can no "
                             "longer be changed afterwards."),

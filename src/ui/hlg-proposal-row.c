@@ -142,6 +142,19 @@ hlg_proposal_row_set_document (HlgProposalRow *self,
   update (self);
 }
 
+/**
+ * hlg_proposal_row_get_title:
+ *
+ * Returns: the title the row shows now
+ */
+const char *
+hlg_proposal_row_get_title (HlgProposalRow *self)
+{
+  g_return_val_if_fail (HLG_IS_PROPOSAL_ROW (self), NULL);
+
+  return gtk_label_get_label (self->title_label);
+}
+
 HlgDocument *
 hlg_proposal_row_get_document (HlgProposalRow *self)
 {

@@ -39,6 +39,9 @@ struct _HlgProposalsPage
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   char               *search_text; /* casefolded */
+  const char         *want_status; /* the dropdowns' choices, read once per change */
+  const char         *want_kind;
+  const char         *want_focus;
   char               *role;
 };
 
@@ -84,17 +87,73 @@ array_contains (JsonArray  *array,
   return FALSE;
 }
 
-static gboolean
-text_matches (const char *text,
-              const char *needle)
+/* What a search looks in, casefolded once per document and kept until the
+ * document changes; and the title's collation key, for sorting. */
+static GQuark haystack_quark;
+static GQuark title_key_quark;
+
+static void
+on_document_changed_cb (HlgDocument *doc)
 {
-  g_autofree char *folded = NULL;
+  g_object_set_qdata (G_OBJECT (doc), haystack_quark, NULL);
+  g_object_set_qdata (G_OBJECT (doc), title_key_quark, NULL);
+}
 
-  if (text == NULL)
-    return FALSE;
+static void
+watch_document (HlgDocument *doc)
+{
+  static GQuark watched_quark;
 
-  folded = g_utf8_casefold (text, -1);
-  return strstr (folded, needle) != NULL;
+  if (watched_quark == 0)
+    watched_quark = g_quark_from_static_string ("hlg-proposals-page-watched");
+  if (g_object_get_qdata (G_OBJECT (doc), watched_quark) != NULL)
+    return;
+
+  g_object_set_qdata (G_OBJECT (doc), watched_quark, GINT_TO_POINTER (1));
+  g_signal_connect (doc, "changed", G_CALLBACK (on_document_changed_cb), NULL);
+}
+
+static const char *
+get_haystack (HlgProposalsPage *self,
+              HlgDocument      *doc)
+{
+  const char *haystack = g_object_get_qdata (G_OBJECT (doc), haystack_quark);
+
+  if (haystack == NULL)
+    {
+      HlgDocument *lead = hlg_store_lookup (self->store,
+                                            hlg_document_get_string (doc, "lead_organisation"));
+      g_autofree char *joined = g_strjoin ("\n",
+                                           hlg_document_get_string (doc, "title") ?: "",
+                                           hlg_document_get_string (doc, "summary") ?: "",
+                                           lead != NULL ? hlg_document_get_title (lead) : "",
+                                           NULL);
+      char *folded = g_utf8_casefold (joined, -1);
+
+      watch_document (doc);
+      g_object_set_qdata_full (G_OBJECT (doc), haystack_quark, folded, g_free);
+      haystack = folded;
+    }
+
+  return haystack;
+}
+
+static const char *
+get_title_key (HlgDocument *doc)
+{
+  const char *key = g_object_get_qdata (G_OBJECT (doc), title_key_quark);
+
+  if (key == NULL)
+    {
+      const char *title = hlg_document_get_string (doc, "title");
+      char *made = g_utf8_collate_key (title ? title : "", -1);
+
+      watch_document (doc);
+      g_object_set_qdata_full (G_OBJECT (doc), title_key_quark, made, g_free);
+      key = made;
+    }
+
+  return key;
 }
 
 static gboolean
@@ -103,9 +162,9 @@ filter_func (gpointer item,
 {
   HlgProposalsPage *self = user_data;
   HlgDocument *doc = item;
-  const char *status = chosen_value (self->status_dropdown, hlg_proposal_statuses);
-  const char *kind = chosen_value (self->kind_dropdown, hlg_proposal_kinds);
-  const char *focus = chosen_value (self->focus_dropdown, hlg_focus_areas);
+  const char *status = self->want_status;
+  const char *kind = self->want_kind;
+  const char *focus = self->want_focus;
 
   if (status != NULL && g_strcmp0 (hlg_document_get_string (doc, "status"), status) != 0)
     return FALSE;
@@ -115,14 +174,7 @@ filter_func (gpointer item,
     return FALSE;
 
   if (self->search_text != NULL && self->search_text[0] != '\0')
-    {
-      HlgDocument *lead = hlg_store_lookup (self->store,
-                                            hlg_document_get_string (doc, "lead_organisation"));
-
-      return text_matches (hlg_document_get_string (doc, "title"), self->search_text) ||
-             text_matches (hlg_document_get_string (doc, "summary"), self->search_text) ||
-             (lead != NULL && text_matches (hlg_document_get_title (lead), self->search_text));
-    }
+    return strstr (get_haystack (self, doc), self->search_text) != NULL;
 
   return TRUE;
 }
@@ -142,10 +194,7 @@ static int
 compare_titles (HlgDocument *a,
                 HlgDocument *b)
 {
-  const char *ta = hlg_document_get_string (a, "title");
-  const char *tb = hlg_document_get_string (b, "title");
-
-  return g_utf8_collate (ta ? ta : "", tb ? tb : "");
+  return strcmp (get_title_key (a), get_title_key (b));
 }
 
 static int
@@ -179,7 +228,7 @@ sort_func (gconstpointer a,
 static void
 update_count (HlgProposalsPage *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint total = g_list_model_get_n_items (hlg_store_get_model (self->store,
                                                                HLG_DOC_TYPE_PROPOSAL));
   g_autofree char *text = NULL;
@@ -220,6 +269,9 @@ on_filter_changed_cb (HlgProposalsPage *self)
                    (gtk_drop_down_get_selected (self->focus_dropdown) > 0);
   g_autofree char *label = NULL;
 
+  self->want_status = chosen_value (self->status_dropdown, hlg_proposal_statuses);
+  self->want_kind = chosen_value (self->kind_dropdown, hlg_proposal_kinds);
+  self->want_focus = chosen_value (self->focus_dropdown, hlg_focus_areas);
   if (n_active > 0)
     label = g_strdup_printf (_("_Filter (%u)"), n_active);
   adw_button_content_set_label (self->filter_content, label ? label : _("_Filter"));
@@ -267,7 +319,7 @@ on_list_activate_cb (HlgProposalsPage *self,
                      guint             position,
                      GtkListView      *list_view)
 {
-  g_autoptr(HlgDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(HlgDocument) doc = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
 
   if (doc != NULL)
     hlg_proposals_page_open (self, doc);
@@ -416,7 +468,7 @@ hlg_proposals_page_get_model (HlgProposalsPage *self)
 {
   g_return_val_if_fail (HLG_IS_PROPOSALS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 static void
@@ -479,13 +531,15 @@ hlg_proposals_page_constructed (GObject *object)
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (
+  /* Sorted first, then filtered: a new search filters the sorted list
+   * again, without sorting 10,000 proposals at every key. */
+  self->sort_model = gtk_sort_list_model_new (
     g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
-    g_object_ref (GTK_FILTER (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
+    g_object_ref (GTK_SORTER (self->sorter)));
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
@@ -498,7 +552,7 @@ hlg_proposals_page_constructed (GObject *object)
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->status_dropdown, "notify::selected",
                            G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
@@ -528,8 +582,8 @@ hlg_proposals_page_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
-  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
   g_clear_object (&self->store);
@@ -671,6 +725,11 @@ hlg_proposals_page_class_init (HlgProposalsPageClass *klass)
 static void
 hlg_proposals_page_init (HlgProposalsPage *self)
 {
+  if (haystack_quark == 0)
+    {
+      haystack_quark = g_quark_from_static_string ("hlg-proposals-page-haystack");
+      title_key_quark = g_quark_from_static_string ("hlg-proposals-page-title-key");
+    }
   self->role = g_strdup ("secretariat");
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -14,7 +14,7 @@
 
 #define N_CRITERIA   7
 #define MAX_SCORE    5
-#define LABEL_WIDTH  190
+#define LABEL_WIDTH  230
 #define BAR_HEIGHT   12
 #define BAR_GAP      3
 #define GROUP_GAP    14

@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,6 +115,9 @@ struct _HlgWindow
   guint                 shot_frames;
   gulong                shot_handler;
   GdkFrameClock        *shot_clock;
+  GtkWidget            *shot_target;  /* another window to picture, or NULL for this one */
+  HlgStore             *shot_store;   /* a scratch store, for the picture of a conflict */
+  char                 *shot_dir;
 
   guint                 load_reported : 1;
 };
@@ -150,6 +156,7 @@ static void
 update_sync_state (HlgWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *owned_tooltip = NULL;
   const char *icon_name;
   const char *tooltip;
   guint n_pending;
@@ -229,19 +236,25 @@ update_sync_state (HlgWindow *self)
           break;
         }
     }
-  else if ((n_pending = hlg_store_get_n_pending (self->store)) > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change not yet synced",
-                                           "%u changes not yet synced", n_pending),
-                              n_pending);
-      icon_name = "emblem-synchronizing-symbolic";
-      tooltip = _("Saved on this computer; sync to share with the server");
-    }
   else
     {
+      /* Without a server nothing is "not yet synced": it is all here. */
+      n_pending = hlg_store_get_n_pending (self->store);
       text = g_strdup (_("Working locally"));
       icon_name = "computer-symbolic";
-      tooltip = _("Everything is saved on this computer");
+      if (n_pending > 0)
+        {
+          owned_tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Everything is saved on this computer; %u "
+                                                  "change will go to a server once you choose one",
+                                                  "Everything is saved on this computer; %u "
+                                                  "changes will go to a server once you choose one",
+                                                  n_pending),
+                                     n_pending);
+          tooltip = owned_tooltip;
+        }
+      else
+        tooltip = _("Everything is saved on this computer");
     }
 
   gtk_label_set_label (self->sync_label, text);
@@ -791,9 +804,16 @@ static void
 on_first_paint_cb (GdkFrameClock *clock,
                    HlgWindow     *self)
 {
+  g_autofree char *status = NULL;
+  const char *rss = NULL;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    rss = strstr (status, "VmRSS:");
+
   g_print ("startup: first frame drawn %.0f ms after the process started "
-           "(%.1f ms after the window was made)\n",
-           process_age_ms (), (g_get_monotonic_time () - self->created_at) / 1000.0);
+           "(%.1f ms after the window was made) (rss %ld KiB)\n",
+           process_age_ms (), (g_get_monotonic_time () - self->created_at) / 1000.0,
+           rss ? strtol (rss + strlen ("VmRSS:"), NULL, 10) : -1L);
   g_clear_signal_handler (&self->after_paint_handler, clock);
   g_clear_object (&self->startup_clock);
 }
@@ -885,6 +905,132 @@ prepare_review_list (HlgWindow *self)
     hlg_reviews_page_show_list (HLG_REVIEWS_PAGE (page));
 }
 
+/* Once laid out, to the end: a few frames, as the content grows. */
+static gboolean
+scroll_to_end_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+  int *ticks = g_object_get_data (G_OBJECT (widget), "hlg-ticks");
+
+  if (ticks == NULL)
+    {
+      ticks = g_new0 (int, 1);
+      g_object_set_data_full (G_OBJECT (widget), "hlg-ticks", ticks, g_free);
+    }
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  if (++*ticks < 4)
+    return G_SOURCE_CONTINUE;
+
+  g_object_set_data (G_OBJECT (widget), "hlg-ticks", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prepare_feedback (HlgWindow *self)
+{
+  GtkWidget *page = hlg_window_get_place_page (self, "reviews");
+  HlgFeedbackEditor *feedback;
+
+  prepare_review_form (self);
+  prepare_review_summary (self);
+  if (!HLG_IS_REVIEWS_PAGE (page))
+    return;
+
+  /* Scrolled down to the feedback, under the chart and the reviews. */
+  feedback = hlg_reviews_page_get_feedback_editor (HLG_REVIEWS_PAGE (page));
+  if (feedback != NULL)
+    {
+      GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (feedback),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+
+      if (scrolled != NULL)
+        gtk_widget_add_tick_callback (scrolled, scroll_to_end_cb, NULL, NULL);
+    }
+}
+
+static void
+apply_page (HlgStore   *store,
+            const char *id,
+            const char *rev,
+            const char *seq,
+            JsonObject *doc)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+
+  g_ptr_array_add (page, hlg_remote_change_new (id, rev, doc, FALSE));
+  hlg_store_apply_remote_page (store, page, seq, NULL, NULL);
+}
+
+/* A conflict made in a scratch store from the first proposal: the demo
+ * data stay as they are. */
+static void
+prepare_conflicts (HlgWindow *self)
+{
+  GListModel *proposals = hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL);
+  g_autoptr(HlgDocument) source = g_list_model_get_item (proposals, 0);
+  g_autoptr(JsonObject) base = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  HlgConflictsWindow *conflicts;
+  HlgDocument *doc;
+  const char *id;
+  const char *title;
+
+  if (source == NULL)
+    return;
+
+  self->shot_dir = g_dir_make_tmp ("hlgmos-shot-XXXXXX", NULL);
+  if (self->shot_dir == NULL)
+    return;
+  self->shot_store = hlg_store_new (self->shot_dir);
+  if (!hlg_store_load (self->shot_store, NULL, NULL))
+    return;
+
+  id = hlg_document_get_id (source);
+  title = hlg_document_get_string (source, "title");
+  base = hlg_document_dup_object (source);
+  json_object_remove_member (base, "_rev");
+  apply_page (self->shot_store, id, "1-a", "1", base);
+
+  doc = hlg_store_lookup (self->shot_store, id);
+  {
+    g_autofree char *mine = g_strdup_printf (_("%s: a Pilot in Three Offices"), title ? title : "");
+
+    hlg_document_set_string (doc, "title", mine, NULL);
+  }
+  hlg_document_set_string (doc, "summary",
+                           _("An exchange of data scientists between offices, three months "
+                             "at a time, with a shared curriculum."), NULL);
+  hlg_store_save (self->shot_store, doc, NULL);
+
+  theirs = hlg_document_dup_object (source);
+  json_object_remove_member (theirs, "_rev");
+  json_object_set_string_member (theirs, "summary",
+                                 _("Short exchanges of data scientists between statistical "
+                                   "offices, with the host paying travel."));
+  {
+    g_autofree char *other = g_strdup_printf (_("%s, Revised"), title ? title : "");
+
+    json_object_set_string_member (theirs, "title", other);
+  }
+  apply_page (self->shot_store, id, "2-b", "2", theirs);
+
+  conflicts = hlg_conflicts_window_new (self->shot_store);
+  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
+  hlg_conflicts_window_open (conflicts, id);
+  gtk_window_present (GTK_WINDOW (conflicts));
+  self->shot_target = GTK_WIDGET (conflicts);
+}
+
+static void
+prepare_sidebar (HlgWindow *self)
+{
+  /* Folded, the back button leads to the list of places. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
+}
+
 static const ShotStep shot_steps[] = {
   { "cycle", "cycle", NULL },
   { "proposals", "proposals", prepare_proposal_list },
@@ -892,10 +1038,13 @@ static const ShotStep shot_steps[] = {
   { "reviews", "reviews", prepare_review_list },
   { "review-form", "reviews", prepare_review_form },
   { "review-summary", "reviews", prepare_review_summary },
+  { "feedback", "reviews", prepare_feedback },
+  { "conflicts", "proposals", prepare_conflicts },
   { "workshop", "workshop", NULL },
   { "projects", "projects", NULL },
   { "groups", "groups", NULL },
   { "blue-skies", "blue-skies", NULL },
+  { "sidebar", "cycle", prepare_sidebar },
 };
 
 static void
@@ -903,15 +1052,16 @@ save_screenshot (HlgWindow  *self,
                  const char *name)
 {
   const char *dir = hlg_application_get_screenshots_dir (get_app (self));
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  GtkWidget *target = self->shot_target ? self->shot_target : GTK_WIDGET (self);
+  int width = gtk_widget_get_width (target);
+  int height = gtk_widget_get_height (target);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (target);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (dir, file, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (target));
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_to_node (snapshot);
@@ -930,20 +1080,51 @@ save_screenshot (HlgWindow  *self,
 }
 
 static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+clear_shot_target (HlgWindow *self)
+{
+  if (self->shot_target != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->shot_target));
+  self->shot_target = NULL;
+  g_clear_object (&self->shot_store);
+  if (self->shot_dir != NULL)
+    remove_tree (self->shot_dir);
+  g_clear_pointer (&self->shot_dir, g_free);
+}
+
+static void
 on_shot_after_paint_cb (GdkFrameClock *clock,
                         HlgWindow     *self)
 {
   /* Two frames after the change: the first lays the new place out, the
    * second draws it with everything measured. */
-  if (++self->shot_frames < 3)
+  if (++self->shot_frames < 5)
     {
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      gtk_widget_queue_draw (self->shot_target ? self->shot_target : GTK_WIDGET (self));
       return;
     }
 
   g_clear_signal_handler (&self->shot_handler, clock);
   g_clear_object (&self->shot_clock);
   save_screenshot (self, shot_steps[self->shot_step].name);
+  clear_shot_target (self);
   self->shot_step++;
   g_idle_add_full (G_PRIORITY_LOW, (GSourceFunc) go_to_screenshot_step,
                    g_object_ref (self), g_object_unref);
@@ -961,15 +1142,23 @@ go_to_screenshot_step (HlgWindow *self)
     }
 
   step = &shot_steps[self->shot_step];
+  /* The list of places has a picture of its own only when folded. */
+  if (g_str_equal (step->name, "sidebar") && !adw_leaflet_get_folded (self->leaflet))
+    {
+      self->shot_step++;
+      return go_to_screenshot_step (self);
+    }
   hlg_window_show_place (self, step->place, NULL);
   if (step->prepare != NULL)
     step->prepare (self);
 
   self->shot_frames = 0;
-  self->shot_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  self->shot_clock = g_object_ref (gtk_widget_get_frame_clock (self->shot_target
+                                                               ? self->shot_target
+                                                               : GTK_WIDGET (self)));
   self->shot_handler = g_signal_connect (self->shot_clock, "after-paint",
                                          G_CALLBACK (on_shot_after_paint_cb), self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_queue_draw (self->shot_target ? self->shot_target : GTK_WIDGET (self));
 
   return G_SOURCE_REMOVE;
 }
@@ -1024,7 +1213,13 @@ restore_state (HlgWindow *self)
 
   if (hlg_application_get_screenshots_dir (app) != NULL)
     {
-      gtk_window_set_default_size (GTK_WINDOW (self), 1280, 800);
+      const char *size = g_getenv ("HLGMOS_SCREENSHOTS_SIZE");
+      int width = 1280, height = 800;
+
+      /* HLGMOS_SCREENSHOTS_SIZE=360x720 pictures the narrow, folded layout. */
+      if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+        width = 1280, height = 800;
+      gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 294));
       return;
     }
 
@@ -1298,6 +1493,7 @@ hlg_window_dispose (GObject *object)
   if (self->shot_clock != NULL)
     g_clear_signal_handler (&self->shot_handler, self->shot_clock);
   g_clear_object (&self->shot_clock);
+  clear_shot_target (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_WINDOW);
 

@@ -2,19 +2,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
 // node replicate.js URL [--user NAME:PASSWORD] [--checkpoint source|target|both]
+//                   [--agent keep-alive|default] [--ids]
 //
-// Prints one line of JSON: {"ms":..., "docs_read":..., "docs_written":..., "docs":...}.
+// Prints one line of JSON: {"ms":..., "docs_read":..., "docs_written":..., "docs":...},
+// with --ids also "ids": [the IDs of the documents replicated].
 // The clock starts when the replication starts (after node has loaded)
 // and stops when every document is in the in-memory database.
 'use strict';
 
+const http = require('http');
+const { fetch } = require('pouchdb-fetch');
 const PouchDB = require('pouchdb-core')
   .plugin(require('pouchdb-adapter-memory'))
   .plugin(require('pouchdb-adapter-http'))
   .plugin(require('pouchdb-replication'));
 
 function parseArgs (argv) {
-  const options = { url: null, auth: null, checkpoint: 'both' };
+  const options = { url: null, auth: null, checkpoint: 'both', agent: 'keep-alive', ids: false };
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -28,6 +32,10 @@ function parseArgs (argv) {
       options.auth = { username: value.slice(0, colon), password: value.slice(colon + 1) };
     } else if (arg === '--checkpoint' && i + 1 < argv.length)
       options.checkpoint = argv[++i];
+    else if (arg === '--agent' && i + 1 < argv.length)
+      options.agent = argv[++i];
+    else if (arg === '--ids')
+      options.ids = true;
     else if (options.url === null)
       options.url = arg;
     else
@@ -40,7 +48,17 @@ function parseArgs (argv) {
 
 async function main () {
   const options = parseArgs(process.argv.slice(2));
-  const remote = new PouchDB(options.url, options.auth ? { auth: options.auth } : {});
+  const remoteOptions = options.auth ? { auth: options.auth } : {};
+
+  // node-fetch asks for "Connection: close" unless given an agent, yet
+  // node 20's global agent keeps the socket if the response does not say
+  // "close" too. An agent of our own keeps connections open, as a browser
+  // would; "--agent default" keeps PouchDB's own behaviour.
+  if (options.agent === 'keep-alive') {
+    const agent = new http.Agent({ keepAlive: true });
+    remoteOptions.fetch = (url, init) => fetch(url, Object.assign({}, init, { agent }));
+  }
+  const remote = new PouchDB(options.url, remoteOptions);
   const local = new PouchDB('replica-' + process.pid, { adapter: 'memory' });
   const opts = {};
 
@@ -54,12 +72,16 @@ async function main () {
 
   if (!result.ok || result.status !== 'complete')
     throw new Error(`replication ended ${result.status}: ${JSON.stringify(result.errors)}`);
-  process.stdout.write(JSON.stringify({
+  const report = {
     ms: Math.round(ms * 10) / 10,
     docs_read: result.docs_read,
     docs_written: result.docs_written,
     docs: info.doc_count,
-  }) + '\n');
+  };
+
+  if (options.ids)
+    report.ids = (await local.allDocs()).rows.map((row) => row.id);
+  process.stdout.write(JSON.stringify(report) + '\n');
 }
 
 main().catch((error) => {
