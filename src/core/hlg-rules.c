@@ -138,13 +138,18 @@ hlg_rules_get_latest_end (const GDate *start,
     }
 }
 
-/* A date as the person's locale writes it. */
+/* A date as the person's language writes it in a sentence: "30 September 2026". */
 static char *
 format_date (const GDate *date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
                                                  g_date_get_day (date), 0, 0, 0);
-  char *text = dt ? g_date_time_format (dt, "%x") : NULL;
+  /* Translators: a date in a warning, as in "30 September 2026"; see
+   * g_date_time_format() for the codes (%e day, %B month name, %Y year). */
+  char *text = dt ? g_date_time_format (dt, _("%e %B %Y")) : NULL;
+
+  if (text != NULL)
+    g_strstrip (text);
 
   return text ? text : g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
                                         g_date_get_month (date), g_date_get_day (date));

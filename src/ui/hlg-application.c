@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "hlg-application.h"
 #include "hlg-credentials.h"
@@ -24,6 +26,7 @@ struct _HlgApplication
   GError         *load_error;
   char           *screenshots_dir;
   char           *role;
+  char           *env_password; /* from HLGMOS_PASSWORD_FD, kept in memory only */
   guint           load_done : 1;
 };
 
@@ -98,6 +101,9 @@ on_password_found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *password = hlg_credentials_lookup_finish (result, &error);
 
+  if (password == NULL && c->app->env_password != NULL)
+    password = g_strdup (c->app->env_password);
+
   /* Without a password the client asks the server anyway and reports
    * "sign-in required", which the header shows with its fix. */
   if (c->app->sync != NULL)
@@ -135,6 +141,39 @@ configure_sync (HlgApplication *self)
   c->url = g_steal_pointer (&url);
   c->account = g_strdup (account ? account : "");
   hlg_credentials_lookup_async (c->url, c->account, self->cancellable, on_password_found_cb, c);
+}
+
+/* build-aux/dev run signs the app in to its demo server: the URL and the
+ * account come from the environment, the password through a pipe whose
+ * descriptor is named by HLGMOS_PASSWORD_FD (never a file or argument). */
+static void
+apply_environment (HlgApplication *self)
+{
+  const char *url = g_getenv ("HLGMOS_SERVER_URL");
+  const char *account = g_getenv ("HLGMOS_ACCOUNT");
+  const char *fd_text = g_getenv ("HLGMOS_PASSWORD_FD");
+  gint64 fd;
+
+  if (fd_text != NULL && g_ascii_string_to_signed (fd_text, 10, 3, 1023, &fd, NULL))
+    {
+      char buffer[1024];
+      ssize_t n = read (fd, buffer, sizeof buffer - 1);
+
+      close (fd);
+      if (n > 0)
+        {
+          buffer[n] = '\0';
+          g_strchomp (buffer);
+          self->env_password = g_strdup (buffer);
+        }
+      explicit_bzero (buffer, sizeof buffer);
+    }
+
+  if (self->settings != NULL && url != NULL && account != NULL)
+    {
+      g_settings_set_string (self->settings, "server-url", url);
+      g_settings_set_string (self->settings, "account-name", account);
+    }
 }
 
 static void
@@ -311,6 +350,7 @@ hlg_application_startup (GApplication *app)
     g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   self->settings = settings_new_if_installed ();
+  apply_environment (self);
   self->store = hlg_store_new (path);
   hlg_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
 
@@ -393,6 +433,9 @@ hlg_application_finalize (GObject *object)
   g_clear_error (&self->load_error);
   g_clear_pointer (&self->screenshots_dir, g_free);
   g_clear_pointer (&self->role, g_free);
+  if (self->env_password != NULL)
+    explicit_bzero (self->env_password, strlen (self->env_password));
+  g_clear_pointer (&self->env_password, g_free);
 
   G_OBJECT_CLASS (hlg_application_parent_class)->finalize (object);
 }

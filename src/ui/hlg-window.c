@@ -499,6 +499,7 @@ create_sidebar_row_cb (gpointer item,
       gtk_widget_set_visible (badge, FALSE);
       gtk_box_append (GTK_BOX (box), badge);
       self->review_badge = GTK_LABEL (badge);
+      g_object_add_weak_pointer (G_OBJECT (badge), (gpointer *) &self->review_badge);
     }
 
   return row;
