@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "hlg-sample.h"
+#include "test-ui-harness.h"
 
 #define N_DOCUMENTS 10000
 #define N_RUNS      5
@@ -102,16 +103,6 @@ run_once (const char *program,
   return run;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return (da > db) - (da < db);
-}
-
 static void
 median_of (const char *program,
            const char *data_dir,
@@ -128,28 +119,10 @@ median_of (const char *program,
       times[i] = run.ms;
       rss[i] = run.rss_kib / 1024.0;
     }
-  qsort (times, N_RUNS, sizeof (double), compare_doubles);
-  qsort (rss, N_RUNS, sizeof (double), compare_doubles);
+  qsort (times, N_RUNS, sizeof (double), test_ui_compare_doubles);
+  qsort (rss, N_RUNS, sizeof (double), test_ui_compare_doubles);
   *ms = times[N_RUNS / 2];
   *rss_mib = rss[N_RUNS / 2];
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -188,7 +161,7 @@ main (int   argc,
   g_print ("RSS +%.1f MiB (target <= +60 MiB): %s\n", app_rss - bare_rss,
            app_rss <= bare_rss + 60 ? "met" : "MISSED");
 
-  remove_tree (data_dir);
-  remove_tree (empty_dir);
+  test_ui_remove_tree (data_dir);
+  test_ui_remove_tree (empty_dir);
   return 0;
 }

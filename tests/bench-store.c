@@ -10,6 +10,8 @@
 #include "hlg-sample.h"
 #include "hlg-store.h"
 
+#include "test-util.h"
+
 #define N_DOCUMENTS 10000
 #define N_LOADS 5
 #define N_SAVES 300
@@ -84,21 +86,6 @@ folder_size (const char *path)
         total += st.st_size;
     }
   return total;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
 }
 
 int
@@ -183,7 +170,7 @@ main (int   argc,
   if (!ok)
     printf ("MISSED a target\n");
 
-  remove_tree (docs);
-  remove_tree (dir);
+  test_util_remove_tree (docs);
+  test_util_remove_tree (dir);
   return ok ? 0 : 1;
 }

@@ -277,7 +277,7 @@ main (int   argc,
   test_server_free (ours);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  test_sync_remove_tree (dir);
+  test_util_remove_tree (dir);
   g_string_free (report.table, TRUE);
   return 0;
 }

@@ -68,6 +68,6 @@ main (int   argc,
   g_clear_object (&server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  test_sync_remove_tree (dir);
+  test_util_remove_tree (dir);
   return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "hlg-id.h"
 #include "hlg-proposals-page.h"
+#include "test-ui-harness.h"
 
 #define N_PROPOSALS 10000
 #define PAGE_SIZE   1000
@@ -72,25 +73,6 @@ fill_store (HlgStore *store)
       if (!hlg_store_apply_remote_page (store, page, seq, NULL, &error))
         g_error ("%s", error->message);
     }
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gint64 items_changed_at;
@@ -200,34 +182,6 @@ scroll_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a;
-  double db = *(const double *) b;
-
-  return (da > db) - (da < db);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -289,7 +243,7 @@ main (int   argc,
       }
 
   /* Scrolling through all of them. */
-  list_view = find_descendant (page, GTK_TYPE_LIST_VIEW);
+  list_view = test_ui_find_descendant (page, GTK_TYPE_LIST_VIEW);
   if (list_view == NULL)
     g_error ("No list view in the page");
   scrolled = gtk_widget_get_ancestor (list_view, GTK_TYPE_SCROLLED_WINDOW);
@@ -318,7 +272,7 @@ main (int   argc,
   g_print ("scrolled in %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
   settle ();
 
-  g_array_sort (scroll.durations, compare_doubles);
+  g_array_sort (scroll.durations, test_ui_compare_doubles);
   if (scroll.durations->len > 0)
     {
       double *d = (double *) scroll.durations->data;
@@ -338,7 +292,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
   g_clear_object (&store);
-  remove_tree (dir);
+  test_ui_remove_tree (dir);
 
   return 0;
 }

@@ -10,6 +10,8 @@
 #include "hlg-server.h"
 #include "hlg-store.h"
 
+#include "test-util.h"
+
 #define ORG_ID "organisation:11111111-1111-4111-8111-111111111111"
 
 typedef struct
@@ -21,29 +23,10 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("hlg-cli-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
+  f->dir = test_util_make_tmp_dir ("hlg-cli-XXXXXX");
   f->store = g_build_filename (f->dir, "store", NULL);
 }
 
@@ -54,7 +37,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->store);
   g_free (f->url);

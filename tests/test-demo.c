@@ -9,6 +9,8 @@
 #include "hlg-schema.h"
 #include "hlg-store.h"
 
+#include "test-util.h"
+
 static GDateTime *
 demo_now (void)
 {
@@ -21,52 +23,6 @@ demo_documents (void)
   g_autoptr(GDateTime) now = demo_now ();
 
   return hlg_demo_documents (now);
-}
-
-static void
-collect_refs (const HlgField *fields,
-              JsonObject     *object,
-              GPtrArray      *out)
-{
-  for (const HlgField *field = fields; field->name != NULL; field++)
-    {
-      JsonNode *node = json_object_get_member (object, field->name);
-
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-
-      switch (field->kind)
-        {
-        case HLG_FIELD_REF:
-          g_ptr_array_add (out, (gpointer) json_node_get_string (node));
-          break;
-
-        case HLG_FIELD_REFS:
-          {
-            JsonArray *array = json_node_get_array (node);
-
-            for (guint i = 0; i < json_array_get_length (array); i++)
-              g_ptr_array_add (out, (gpointer) json_array_get_string_element (array, i));
-          }
-          break;
-
-        case HLG_FIELD_OBJECT:
-          collect_refs (field->fields, json_node_get_object (node), out);
-          break;
-
-        case HLG_FIELD_OBJECTS:
-          {
-            JsonArray *array = json_node_get_array (node);
-
-            for (guint i = 0; i < json_array_get_length (array); i++)
-              collect_refs (field->fields, json_array_get_object_element (array, i), out);
-          }
-          break;
-
-        default:
-          break;
-        }
-    }
 }
 
 static void
@@ -92,7 +48,7 @@ test_demo_references (void)
 {
   g_autoptr(GPtrArray) docs = demo_documents ();
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_refs = 0;
+  guint n_refs;
 
   for (guint i = 0; i < docs->len; i++)
     {
@@ -102,23 +58,7 @@ test_demo_references (void)
       g_assert_true (g_hash_table_add (ids, (gpointer) hlg_document_get_id (doc)));
     }
 
-  for (guint i = 0; i < docs->len; i++)
-    {
-      HlgDocument *doc = g_ptr_array_index (docs, i);
-      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-
-      collect_refs (hlg_schema_get_fields (hlg_document_get_doc_type (doc)),
-                    hlg_document_get_object (doc), refs);
-      for (guint j = 0; j < refs->len; j++)
-        {
-          const char *ref = g_ptr_array_index (refs, j);
-
-          if (!g_hash_table_contains (ids, ref))
-            g_test_message ("%s refers to missing %s", hlg_document_get_id (doc), ref);
-          g_assert_true (g_hash_table_contains (ids, ref));
-        }
-      n_refs += refs->len;
-    }
+  n_refs = test_util_check_refs (docs, ids);
 
   g_assert_cmpuint (n_refs, >, 300);
 }
@@ -325,55 +265,7 @@ test_demo_stable_ids (void)
   g_assert_cmpstr (cbs, ==, "organisation:5aecbe31-7fed-54f5-96b0-d324f66166dc");
 }
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("hlg-demo-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->dir);
-}
-
-static HlgStore *
-open_store (const char *dir)
-{
-  HlgStore *store = hlg_store_new (dir);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (hlg_store_load (store, NULL, &error));
-  g_assert_no_error (error);
-  return store;
-}
+typedef TestUtilDir Fixture;
 
 static void
 test_demo_populate (Fixture       *f,
@@ -381,7 +273,7 @@ test_demo_populate (Fixture       *f,
 {
   g_autoptr(GDateTime) now = demo_now ();
   g_autoptr(GPtrArray) docs = hlg_demo_documents (now);
-  g_autoptr(HlgStore) store = open_store (f->dir);
+  g_autoptr(HlgStore) store = test_util_open_store (f->dir);
   g_autoptr(HlgStore) again = NULL;
   g_autoptr(HlgStore) reloaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -395,12 +287,12 @@ test_demo_populate (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (hlg_store_get_n_documents (store), ==, docs->len);
 
-  again = open_store (f->dir);
+  again = test_util_open_store (f->dir);
   g_assert_true (hlg_demo_populate (again, now, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (hlg_store_get_n_documents (again), ==, docs->len);
 
-  reloaded = open_store (f->dir);
+  reloaded = test_util_open_store (f->dir);
   g_assert_cmpuint (hlg_store_get_quarantined (reloaded)->len, ==, 0);
   g_assert_cmpuint (hlg_store_get_n_documents (reloaded), ==, docs->len);
   for (guint i = 0; i < docs->len; i++)
@@ -431,8 +323,8 @@ main (int   argc,
   g_test_add_func ("/demo/contents", test_demo_contents);
   g_test_add_func ("/demo/cycle", test_demo_cycle);
   g_test_add_func ("/demo/stable-ids", test_demo_stable_ids);
-  g_test_add ("/demo/populate", Fixture, NULL, fixture_set_up, test_demo_populate,
-              fixture_tear_down);
+  g_test_add ("/demo/populate", Fixture, NULL, test_util_dir_set_up, test_demo_populate,
+              test_util_dir_tear_down);
 
   return g_test_run ();
 }

@@ -9,51 +9,7 @@
 #include "hlg-schema.h"
 #include "hlg-store.h"
 
-static void
-collect_refs (const HlgField *fields,
-              JsonObject     *object,
-              GPtrArray      *out)
-{
-  for (const HlgField *field = fields; field->name != NULL; field++)
-    {
-      JsonNode *node = json_object_get_member (object, field->name);
-
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-        continue;
-
-      switch (field->kind)
-        {
-        case HLG_FIELD_REF:
-          g_ptr_array_add (out, (gpointer) json_node_get_string (node));
-          break;
-
-        case HLG_FIELD_REFS:
-          {
-            JsonArray *array = json_node_get_array (node);
-
-            for (guint i = 0; i < json_array_get_length (array); i++)
-              g_ptr_array_add (out, (gpointer) json_array_get_string_element (array, i));
-          }
-          break;
-
-        case HLG_FIELD_OBJECT:
-          collect_refs (field->fields, json_node_get_object (node), out);
-          break;
-
-        case HLG_FIELD_OBJECTS:
-          {
-            JsonArray *array = json_node_get_array (node);
-
-            for (guint i = 0; i < json_array_get_length (array); i++)
-              collect_refs (field->fields, json_array_get_object_element (array, i), out);
-          }
-          break;
-
-        default:
-          break;
-        }
-    }
-}
+#include "test-util.h"
 
 /* Every document valid, every ID unique, every reference inside the set. */
 static void
@@ -72,21 +28,7 @@ check_set (GPtrArray *docs)
       g_assert_true (g_hash_table_add (ids, (gpointer) hlg_document_get_id (doc)));
     }
 
-  for (guint i = 0; i < docs->len; i++)
-    {
-      HlgDocument *doc = g_ptr_array_index (docs, i);
-      g_autoptr(GPtrArray) refs = g_ptr_array_new ();
-
-      collect_refs (hlg_schema_get_fields (hlg_document_get_doc_type (doc)),
-                    hlg_document_get_object (doc), refs);
-      for (guint j = 0; j < refs->len; j++)
-        {
-          if (!g_hash_table_contains (ids, g_ptr_array_index (refs, j)))
-            g_test_message ("%s refers to missing %s", hlg_document_get_id (doc),
-                            (const char *) g_ptr_array_index (refs, j));
-          g_assert_true (g_hash_table_contains (ids, g_ptr_array_index (refs, j)));
-        }
-    }
+  test_util_check_refs (docs, ids);
 }
 
 static void
@@ -176,44 +118,23 @@ test_sample_mix (void)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
 test_sample_write_store (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("hlg-sample-XXXXXX", NULL);
   g_autoptr(HlgStore) store = NULL;
   g_autoptr(GPtrArray) docs = hlg_sample_generate (60, 3);
-  g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (dir);
   hlg_sample_write_store (dir, 60, 3);
 
-  store = hlg_store_new (dir);
-  g_assert_true (hlg_store_load (store, NULL, &error));
-  g_assert_no_error (error);
+  store = test_util_open_store (dir);
   g_assert_cmpuint (hlg_store_get_n_documents (store), ==, 60);
   g_assert_cmpuint (hlg_store_get_quarantined (store)->len, ==, 0);
   for (guint i = 0; i < docs->len; i++)
     g_assert_nonnull (hlg_store_lookup (store, hlg_document_get_id (g_ptr_array_index (docs, i))));
 
   g_clear_object (&store);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 int

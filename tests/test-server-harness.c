@@ -229,6 +229,22 @@ test_assert_error (TestResponse *response,
   g_assert_cmpstr (test_response_string (response, "reason"), !=, "");
 }
 
+/* Sends a request that must fail with @status and the CouchDB @error. */
+void
+test_request_error (TestServer *ts,
+                    const char *method,
+                    const char *path,
+                    const char *user,
+                    const char *password,
+                    const char *body,
+                    guint       status,
+                    const char *error)
+{
+  g_autoptr(TestResponse) response = test_request (ts, method, path, user, password, body);
+
+  test_assert_error (response, status, error);
+}
+
 /* PUTs @doc under its _id, asserts 201, sets its _rev and returns it. */
 char *
 test_put (TestServer *ts,

@@ -289,11 +289,7 @@ test_crud (void)
   json_object_remove_member (doc, "_rev");
   g_clear_pointer (&body, g_free);
   body = hlg_json_object_to_string (doc, FALSE);
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "PUT", path, SEC, SEC_PW, body);
-
-    test_assert_error (r, 409, "conflict");
-  }
+  test_request_error (ts, "PUT", path, SEC, SEC_PW, body, 409, "conflict");
   {
     g_autoptr(TestResponse) r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
 
@@ -303,11 +299,7 @@ test_crud (void)
 
   /* Old revisions are not kept. */
   stale = g_strdup_printf ("%s?rev=%s", path, rev1);
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "GET", stale, SEC, SEC_PW, NULL);
-
-    test_assert_error (r, 404, "not_found");
-  }
+  test_request_error (ts, "GET", stale, SEC, SEC_PW, NULL, 404, "not_found");
 
   /* A revision on a document that does not exist conflicts too. */
   {
@@ -323,11 +315,7 @@ test_crud (void)
   }
 
   /* Delete: without a revision it conflicts; with ?rev= it makes a tombstone. */
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "DELETE", path, SEC, SEC_PW, NULL);
-
-    test_assert_error (r, 409, "conflict");
-  }
+  test_request_error (ts, "DELETE", path, SEC, SEC_PW, NULL, 409, "conflict");
   delete_path = g_strdup_printf ("%s?rev=%s", path, rev2);
   {
     g_autoptr(TestResponse) r = test_request (ts, "DELETE", delete_path, SEC, SEC_PW, NULL);
@@ -343,11 +331,7 @@ test_crud (void)
     test_assert_error (r, 404, "not_found");
     g_assert_cmpstr (test_response_string (r, "reason"), ==, "deleted");
   }
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "DELETE", delete_path, SEC, SEC_PW, NULL);
-
-    test_assert_error (r, 404, "not_found");
-  }
+  test_request_error (ts, "DELETE", delete_path, SEC, SEC_PW, NULL, 404, "not_found");
 
   /* The tombstone is in _changes, with its revision and "deleted". */
   {
@@ -407,11 +391,7 @@ test_crud (void)
   }
 
   missing_path = g_strconcat ("/hlgmos/", "cycle:00000000-0000-4000-8000-000000000000", NULL);
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "DELETE", missing_path, SEC, SEC_PW, NULL);
-
-    test_assert_error (r, 404, "not_found");
-  }
+  test_request_error (ts, "DELETE", missing_path, SEC, SEC_PW, NULL, 404, "not_found");
 }
 
 static void
@@ -787,11 +767,7 @@ test_bad_input (void)
     after = current_seq ();
     g_assert_cmpstr (before, ==, after);
   }
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "GET", "/hlgmos/x%3Ay", SEC, SEC_PW, NULL);
-
-    test_assert_error (r, 400, "bad_request");
-  }
+  test_request_error (ts, "GET", "/hlgmos/x%3Ay", SEC, SEC_PW, NULL, 400, "bad_request");
 
   /* The body's _id differs from the URL's. */
   copy = hlg_json_object_deep_copy (doc);
@@ -930,11 +906,8 @@ test_all_docs (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (test_response_object (r), "rows")),
                       ==, 3);
   }
-  {
-    g_autoptr(TestResponse) r = test_request (ts, "POST", "/hlgmos/_all_docs", SEC, SEC_PW, "{\"keys\":[1]}");
-
-    test_assert_error (r, 400, "bad_request");
-  }
+  test_request_error (ts, "POST", "/hlgmos/_all_docs", SEC, SEC_PW, "{\"keys\":[1]}",
+                      400, "bad_request");
 }
 
 static void
@@ -1134,20 +1107,13 @@ test_bulk_get (void)
   g_clear_pointer (&r, test_response_free);
 
   /* Bad requests as a whole. */
-  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":{}}");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "[1]");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":[");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "GET", "/hlgmos/_bulk_get", SEC, SEC_PW, NULL);
-  test_assert_error (r, 405, "method_not_allowed");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "POST", "/hlgmos/_bulk_get", NULL, NULL, body);
-  test_assert_error (r, 401, "unauthorized");
+  test_request_error (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":{}}",
+                      400, "bad_request");
+  test_request_error (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "[1]", 400, "bad_request");
+  test_request_error (ts, "POST", "/hlgmos/_bulk_get", SEC, SEC_PW, "{\"docs\":[",
+                      400, "bad_request");
+  test_request_error (ts, "GET", "/hlgmos/_bulk_get", SEC, SEC_PW, NULL, 405, "method_not_allowed");
+  test_request_error (ts, "POST", "/hlgmos/_bulk_get", NULL, NULL, body, 401, "unauthorized");
 }
 
 static void
@@ -1185,11 +1151,8 @@ test_open_revs (void)
                                                   "missing"), ==, "9-abc");
   g_clear_pointer (&r, test_response_free);
 
-  r = test_request (ts, "GET", bad, SEC, SEC_PW, NULL);
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "GET", missing, SEC, SEC_PW, NULL);
-  test_assert_error (r, 404, "not_found");
+  test_request_error (ts, "GET", bad, SEC, SEC_PW, NULL, 400, "bad_request");
+  test_request_error (ts, "GET", missing, SEC, SEC_PW, NULL, 404, "not_found");
 }
 
 static void
@@ -1221,11 +1184,10 @@ test_revs_diff (void)
   g_assert_cmpstr (r->text, ==, "{}\n");
   g_clear_pointer (&r, test_response_free);
 
-  r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":\"1-a\"}");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":[1]}");
-  test_assert_error (r, 400, "bad_request");
+  test_request_error (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":\"1-a\"}",
+                      400, "bad_request");
+  test_request_error (ts, "POST", "/hlgmos/_revs_diff", SEC, SEC_PW, "{\"x\":[1]}",
+                      400, "bad_request");
 }
 
 static void
@@ -1238,9 +1200,7 @@ test_local (void)
   const char *path = "/hlgmos/_local/Ab0-_.~=+x";
   JsonObject *object;
 
-  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
-  test_assert_error (r, 404, "not_found");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "GET", path, SEC, SEC_PW, NULL, 404, "not_found");
 
   r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"last_seq\":\"5-abc\",\"history\":[]}");
   g_assert_cmpuint (r->status, ==, 201);
@@ -1257,12 +1217,9 @@ test_local (void)
   g_clear_pointer (&r, test_response_free);
 
   /* Updates name the revision they replace. */
-  r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"last_seq\":\"6-abc\"}");
-  test_assert_error (r, 409, "conflict");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "PUT", path, SEC, SEC_PW, "{\"_rev\":\"0-9\",\"last_seq\":\"6-abc\"}");
-  test_assert_error (r, 409, "conflict");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "PUT", path, SEC, SEC_PW, "{\"last_seq\":\"6-abc\"}", 409, "conflict");
+  test_request_error (ts, "PUT", path, SEC, SEC_PW, "{\"_rev\":\"0-9\",\"last_seq\":\"6-abc\"}",
+                      409, "conflict");
   r = test_request (ts, "PUT", path, SEC, SEC_PW,
                     "{\"_id\":\"_local/Ab0-_.~=+x\",\"_rev\":\"0-1\",\"last_seq\":\"6-abc\"}");
   g_assert_cmpuint (r->status, ==, 201);
@@ -1272,9 +1229,7 @@ test_local (void)
   /* Another account has its own, and none yet. */
   g_assert_true (hlg_server_add_user (ts->server, "other", "other-password", "member", NULL, &error));
   g_assert_no_error (error);
-  r = test_request (ts, "GET", path, "other", "other-password", NULL);
-  test_assert_error (r, 404, "not_found");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "GET", path, "other", "other-password", NULL, 404, "not_found");
   r = test_request (ts, "PUT", path, "other", "other-password", "{\"last_seq\":\"1-abc\"}");
   g_assert_cmpstr (test_response_string (r, "rev"), ==, "0-1");
   g_clear_pointer (&r, test_response_free);
@@ -1293,51 +1248,30 @@ test_local (void)
   /* Bad IDs and bodies. */
   long_path = g_strnfill (8 + 7 + 201, 'a');
   memcpy (long_path, "/hlgmos/_local/", 15);
-  r = test_request (ts, "GET", long_path, SEC, SEC_PW, NULL);
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "GET", long_path, SEC, SEC_PW, NULL, 400, "bad_request");
   long_path[strlen (long_path) - 1] = '\0';
-  r = test_request (ts, "GET", long_path, SEC, SEC_PW, NULL);
-  test_assert_error (r, 404, "not_found");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "GET", "/hlgmos/_local/a%20b", SEC, SEC_PW, NULL);
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "PUT", "/hlgmos/_local/%C3%A9", SEC, SEC_PW, "{}");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_attachments\":{}}");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_id\":\"_local/old\"}");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "[]");
-  test_assert_error (r, 400, "bad_request");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "GET", long_path, SEC, SEC_PW, NULL, 404, "not_found");
+  test_request_error (ts, "GET", "/hlgmos/_local/a%20b", SEC, SEC_PW, NULL, 400, "bad_request");
+  test_request_error (ts, "PUT", "/hlgmos/_local/%C3%A9", SEC, SEC_PW, "{}", 400, "bad_request");
+  test_request_error (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_attachments\":{}}",
+                      400, "bad_request");
+  test_request_error (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "{\"_id\":\"_local/old\"}",
+                      400, "bad_request");
+  test_request_error (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, "[]", 400, "bad_request");
   big = g_strdup_printf ("{\"x\":\"%0*d\"}", 70 * 1024, 0);
-  r = test_request (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, big);
-  test_assert_error (r, 413, "too_large");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "POST", path, SEC, SEC_PW, "{}");
-  test_assert_error (r, 405, "method_not_allowed");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "GET", path, NULL, NULL, NULL);
-  test_assert_error (r, 401, "unauthorized");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "PUT", "/hlgmos/_local/new", SEC, SEC_PW, big, 413, "too_large");
+  test_request_error (ts, "POST", path, SEC, SEC_PW, "{}", 405, "method_not_allowed");
+  test_request_error (ts, "GET", path, NULL, NULL, NULL, 401, "unauthorized");
 
   /* Deleting takes the current revision. */
-  r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-1", SEC, SEC_PW, NULL);
-  test_assert_error (r, 409, "conflict");
-  g_clear_pointer (&r, test_response_free);
+  test_request_error (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-1", SEC, SEC_PW, NULL,
+                      409, "conflict");
   r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-2", SEC, SEC_PW, NULL);
   g_assert_cmpuint (r->status, ==, 200);
   g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "GET", path, SEC, SEC_PW, NULL);
-  test_assert_error (r, 404, "not_found");
-  g_clear_pointer (&r, test_response_free);
-  r = test_request (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-2", SEC, SEC_PW, NULL);
-  test_assert_error (r, 404, "not_found");
+  test_request_error (ts, "GET", path, SEC, SEC_PW, NULL, 404, "not_found");
+  test_request_error (ts, "DELETE", "/hlgmos/_local/Ab0-_.~=+x?rev=0-2", SEC, SEC_PW, NULL,
+                      404, "not_found");
 }
 
 /* RFC 7230 §6.6: "Connection: close" asked for is answered in kind. */

@@ -12,6 +12,8 @@
 
 #include "hlg-store.h"
 
+#include "test-util.h"
+
 #define N_DOCS 16
 #define READY G_MAXUINT32 /* the child loaded the store and starts saving */
 
@@ -131,21 +133,6 @@ check_store (const char    *dir,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_remove (path);
-}
-
-static void
 test_store_crash_kills (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("hlg-crash-XXXXXX", NULL);
@@ -207,7 +194,7 @@ test_store_crash_kills (void)
   g_assert_cmpuint (n_kills, >=, 200);
   /* Every round let saves through, or the test would prove nothing. */
   g_assert_cmpuint (n_saves_seen, >=, n_rounds);
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 int

@@ -7,54 +7,14 @@
 #include "hlg-id.h"
 #include "hlg-store.h"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
+#include "test-util.h"
 
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("hlg-store-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef TestUtilDir Fixture;
 
 static HlgStore *
 open_store (Fixture *f)
 {
-  HlgStore *store = hlg_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (hlg_store_load (store, NULL, &error));
-  g_assert_no_error (error);
-  return store;
+  return test_util_open_store (f->dir);
 }
 
 static HlgDocument *
@@ -277,11 +237,11 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/store/save-and-reload", Fixture, NULL, fixture_set_up, test_store_save_and_reload, fixture_tear_down);
-  g_test_add ("/store/quarantine", Fixture, NULL, fixture_set_up, test_store_quarantine, fixture_tear_down);
-  g_test_add ("/store/refuses-bad-ids", Fixture, NULL, fixture_set_up, test_store_refuses_bad_ids, fixture_tear_down);
-  g_test_add ("/store/delete", Fixture, NULL, fixture_set_up, test_store_delete, fixture_tear_down);
-  g_test_add ("/store/load-async", Fixture, NULL, fixture_set_up, test_store_load_async, fixture_tear_down);
+  g_test_add ("/store/save-and-reload", Fixture, NULL, test_util_dir_set_up, test_store_save_and_reload, test_util_dir_tear_down);
+  g_test_add ("/store/quarantine", Fixture, NULL, test_util_dir_set_up, test_store_quarantine, test_util_dir_tear_down);
+  g_test_add ("/store/refuses-bad-ids", Fixture, NULL, test_util_dir_set_up, test_store_refuses_bad_ids, test_util_dir_tear_down);
+  g_test_add ("/store/delete", Fixture, NULL, test_util_dir_set_up, test_store_delete, test_util_dir_tear_down);
+  g_test_add ("/store/load-async", Fixture, NULL, test_util_dir_set_up, test_store_load_async, test_util_dir_tear_down);
 
   return g_test_run ();
 }

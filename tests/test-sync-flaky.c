@@ -11,6 +11,8 @@
 #include "hlg-store.h"
 #include "hlg-sync-client.h"
 
+#include "test-util.h"
+
 #define N_EACH 20
 
 /* A proxy in front of the server that answers 500, or drops the
@@ -174,24 +176,6 @@ proxy_stop (Proxy *proxy)
   g_clear_pointer (&proxy->rand, g_rand_free);
   g_clear_pointer (&proxy->upstream, g_free);
   g_clear_pointer (&proxy->url, g_free);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
 }
 
 static HlgStore *
@@ -361,7 +345,7 @@ test_sync_flaky_link_converges (void)
   g_clear_object (&server);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  remove_tree (dir);
+  test_util_remove_tree (dir);
 }
 
 int

@@ -24,42 +24,13 @@ test_sync_peer_init (TestSyncPeer *peer,
   peer->password_b = "ben-secret";
 }
 
-void
-test_sync_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          test_sync_remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-HlgStore *
-test_sync_open_store (const char *path)
-{
-  HlgStore *store = hlg_store_new (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (hlg_store_load (store, NULL, &error));
-  g_assert_no_error (error);
-  return store;
-}
-
 HlgStore *
 test_sync_open_named (const TestSyncPeer *peer,
                       const char         *name)
 {
   g_autofree char *path = g_build_filename (peer->dir, name, NULL);
 
-  return test_sync_open_store (path);
+  return test_util_open_store (path);
 }
 
 HlgSyncClient *

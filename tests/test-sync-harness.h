@@ -4,6 +4,7 @@
 
 #include "hlg-store.h"
 #include "hlg-sync-client.h"
+#include "test-util.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,6 @@ void             test_sync_peer_init       (TestSyncPeer        *peer,
                                             const char          *dir,
                                             const char          *url,
                                             const char          *cycle_id);
-void             test_sync_remove_tree     (const char          *path);
-HlgStore        *test_sync_open_store      (const char          *path);
 HlgStore        *test_sync_open_named      (const TestSyncPeer  *peer,
                                             const char          *name);
 HlgSyncClient   *test_sync_new_client      (const TestSyncPeer  *peer,

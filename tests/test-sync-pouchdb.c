@@ -53,7 +53,7 @@ fixture_tear_down (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   if (f->dir != NULL)
-    test_sync_remove_tree (f->dir);
+    test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->cycle_id);
 }

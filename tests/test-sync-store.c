@@ -9,56 +9,18 @@
 #include "hlg-json.h"
 #include "hlg-store.h"
 
+#include "test-util.h"
+
 #define ORG1 "organisation:11111111-1111-4111-8111-111111111111"
 #define ORG2 "organisation:22222222-2222-4222-8222-222222222222"
 
-typedef struct
-{
-  char *dir;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-  g_remove (path);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = g_dir_make_tmp ("hlg-sync-store-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  remove_tree (f->dir);
-  g_free (f->dir);
-}
+typedef TestUtilDir Fixture;
 
 static HlgStore *
 open_store (Fixture *f)
 {
-  HlgStore *store = hlg_store_new (f->dir);
-  g_autoptr(GError) error = NULL;
+  HlgStore *store = test_util_open_store (f->dir);
 
-  g_assert_true (hlg_store_load (store, NULL, &error));
-  g_assert_no_error (error);
   g_assert_cmpuint (hlg_store_get_quarantined (store)->len, ==, 0);
   return store;
 }
@@ -617,7 +579,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, test_util_dir_set_up, func, test_util_dir_tear_down)
   ADD ("/sync-store/pull-new-and-replace", test_sync_store_pull_new_and_replace);
   ADD ("/sync-store/merge-different-fields", test_sync_store_merge_different_fields);
   ADD ("/sync-store/conflict-and-resolve", test_sync_store_conflict_and_resolve);

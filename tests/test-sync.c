@@ -54,7 +54,7 @@ fixture_tear_down (Fixture       *f,
   /* Let the server's sources go before the next test. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  test_sync_remove_tree (f->dir);
+  test_util_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->url);
   g_free (f->cycle_id);

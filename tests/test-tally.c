@@ -272,45 +272,83 @@ test_tally_invalid_ballot (void)
   g_assert_cmpuint (hlg_tally_get_n_ballots (tally), ==, 0);
 }
 
+/* One ballot, then its scores, places, recommended and tied proposals. */
+typedef struct
+{
+  const char         *method;
+  const char         *choices;
+  const char         *scores;
+  guint               n_places;
+  struct
+  {
+    guint position;
+    guint place;
+    guint last_place;
+  } places[3];
+  const char * const *recommended;
+  const char * const *tied;
+  guint               tied_first;
+  guint               tied_last;
+} OneBallot;
+
+static const char * const a_only[] = { A, NULL };
+static const char * const a_b[] = { A, B, NULL };
+static const char * const a_b_c[] = { A, B, C, NULL };
+
 /* Scores 5, 5, 3: both tied for first are recommended, and the tie shows
  * in their places. */
-static void
-test_tally_tie_first (void)
-{
-  g_autoptr(HlgDocument) cycle = new_cycle (2026);
-  g_autoptr(HlgTally) tally = hlg_tally_new (cycle);
-
-  add (tally, cycle, 1, "allotment",
-       "[{\"id\": \"1\", \"proposal\": \"" B "\", \"points\": 5},"
-       " {\"id\": \"2\", \"proposal\": \"" A "\", \"points\": 5},"
-       " {\"id\": \"3\", \"proposal\": \"" C "\", \"points\": 3}]");
-
-  assert_scores (tally, "a:5 b:5 c:3");
-  assert_place (tally, 0, 1, 2);
-  assert_place (tally, 1, 1, 2);
-  assert_place (tally, 2, 3, 3);
-  assert_recommended (tally, (const char * const[]) { A, B, NULL });
-  assert_tied (tally, none, 0, 0);
-}
+static const OneBallot tie_first = {
+  "allotment",
+  "[{\"id\": \"1\", \"proposal\": \"" B "\", \"points\": 5},"
+  " {\"id\": \"2\", \"proposal\": \"" A "\", \"points\": 5},"
+  " {\"id\": \"3\", \"proposal\": \"" C "\", \"points\": 3}]",
+  "a:5 b:5 c:3",
+  3, { { 0, 1, 2 }, { 1, 1, 2 }, { 2, 3, 3 } },
+  a_b,
+  none, 0, 0,
+};
 
 /* Scores 5, 5, 5: three tied for two seats; none is chosen. */
+static const OneBallot tie_first_three = {
+  "approval",
+  "[{\"id\": \"1\", \"proposal\": \"" A "\", \"approved\": true},"
+  " {\"id\": \"2\", \"proposal\": \"" B "\", \"approved\": true},"
+  " {\"id\": \"3\", \"proposal\": \"" C "\", \"approved\": true}]",
+  "a:1 b:1 c:1",
+  3, { { 0, 1, 3 }, { 1, 1, 3 }, { 2, 1, 3 } },
+  none,
+  a_b_c, 1, 3,
+};
+
+/* No one supported B and C: A alone is recommended, not a pick among zeros. */
+static const OneBallot zero_not_recommended = {
+  "approval",
+  "[{\"id\": \"1\", \"proposal\": \"" A "\", \"approved\": true},"
+  " {\"id\": \"2\", \"proposal\": \"" B "\", \"approved\": false},"
+  " {\"id\": \"3\", \"proposal\": \"" C "\", \"approved\": false}]",
+  "a:1 b:0 c:0",
+  0, { { 0 } },
+  a_only,
+  none, 0, 0,
+};
+
 static void
-test_tally_tie_first_three (void)
+test_tally_one_ballot (gconstpointer data)
 {
+  const OneBallot *test = data;
   g_autoptr(HlgDocument) cycle = new_cycle (2026);
   g_autoptr(HlgTally) tally = hlg_tally_new (cycle);
 
-  add (tally, cycle, 1, "approval",
-       "[{\"id\": \"1\", \"proposal\": \"" A "\", \"approved\": true},"
-       " {\"id\": \"2\", \"proposal\": \"" B "\", \"approved\": true},"
-       " {\"id\": \"3\", \"proposal\": \"" C "\", \"approved\": true}]");
+  add (tally, cycle, 1, test->method, test->choices);
 
-  assert_scores (tally, "a:1 b:1 c:1");
-  for (guint i = 0; i < 3; i++)
-    assert_place (tally, i, 1, 3);
-  assert_recommended (tally, none);
-  assert_tied (tally, (const char * const[]) { A, B, C, NULL }, 1, 3);
-  g_assert_false (hlg_tally_is_decided (tally));
+  assert_scores (tally, test->scores);
+  for (guint i = 0; i < test->n_places; i++)
+    assert_place (tally, test->places[i].position, test->places[i].place,
+                  test->places[i].last_place);
+  assert_recommended (tally, test->recommended);
+  assert_tied (tally, test->tied, test->tied_first, test->tied_last);
+  if (test->tied[0] != NULL)
+    g_assert_false (hlg_tally_is_decided (tally));
 }
 
 /* Scores 9, 4, 4, 4, 1: the first is recommended; three tie for places 2-4. */
@@ -338,23 +376,6 @@ test_tally_tie_second (void)
   /* One more point for C settles it. */
   add (tally, cycle, 2, "allotment", "[{\"id\": \"1\", \"proposal\": \"" C "\", \"points\": 1}]");
   assert_recommended (tally, (const char * const[]) { A, C, NULL });
-  assert_tied (tally, none, 0, 0);
-}
-
-/* No one supported B and C: A alone is recommended, not a pick among zeros. */
-static void
-test_tally_zero_not_recommended (void)
-{
-  g_autoptr(HlgDocument) cycle = new_cycle (2026);
-  g_autoptr(HlgTally) tally = hlg_tally_new (cycle);
-
-  add (tally, cycle, 1, "approval",
-       "[{\"id\": \"1\", \"proposal\": \"" A "\", \"approved\": true},"
-       " {\"id\": \"2\", \"proposal\": \"" B "\", \"approved\": false},"
-       " {\"id\": \"3\", \"proposal\": \"" C "\", \"approved\": false}]");
-
-  assert_scores (tally, "a:1 b:0 c:0");
-  assert_recommended (tally, (const char * const[]) { A, NULL });
   assert_tied (tally, none, 0, 0);
 }
 
@@ -471,10 +492,11 @@ main (int   argc,
   g_test_add_func ("/tally/ranking", test_tally_ranking);
   g_test_add_func ("/tally/ranking-invalid", test_tally_ranking_invalid);
   g_test_add_func ("/tally/invalid-ballot", test_tally_invalid_ballot);
-  g_test_add_func ("/tally/tie/first", test_tally_tie_first);
-  g_test_add_func ("/tally/tie/first-three", test_tally_tie_first_three);
+  g_test_add_data_func ("/tally/tie/first", &tie_first, test_tally_one_ballot);
+  g_test_add_data_func ("/tally/tie/first-three", &tie_first_three, test_tally_one_ballot);
   g_test_add_func ("/tally/tie/second", test_tally_tie_second);
-  g_test_add_func ("/tally/zero-not-recommended", test_tally_zero_not_recommended);
+  g_test_add_data_func ("/tally/zero-not-recommended", &zero_not_recommended,
+                        test_tally_one_ballot);
   g_test_add_func ("/tally/replaced", test_tally_replaced);
   g_test_add_func ("/tally/replaced-by-time", test_tally_replaced_by_time);
   g_test_add_func ("/tally/wrong-cycle", test_tally_wrong_cycle);

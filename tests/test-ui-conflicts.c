@@ -16,88 +16,7 @@
 #include "hlg-review-form.h"
 #include "hlg-reviews-page.h"
 #include "hlg-window.h"
-
-static HlgApplication *app;
-static char *data_dir;
-static int test_result;
-
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-store_loaded (gpointer data)
-{
-  return hlg_store_is_loaded (hlg_application_get_store (app));
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static HlgWindow *
-get_window (void)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (!HLG_IS_WINDOW (window))
-    {
-      g_application_activate (G_APPLICATION (app));
-      window = gtk_application_get_active_window (GTK_APPLICATION (app));
-    }
-  g_assert_true (HLG_IS_WINDOW (window));
-  iterate_until (store_loaded, NULL);
-
-  return HLG_WINDOW (window);
-}
-
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
+#include "test-ui-harness.h"
 
 static JsonObject *
 proposal_object (const char *id,
@@ -127,7 +46,7 @@ apply_remote (const char *id,
   guint n = 0;
 
   g_ptr_array_add (page, hlg_remote_change_new (id, rev, doc, FALSE));
-  g_assert_true (hlg_store_apply_remote_page (hlg_application_get_store (app), page, seq, &n,
+  g_assert_true (hlg_store_apply_remote_page (hlg_application_get_store (test_ui_app), page, seq, &n,
                                               &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n, ==, 1);
@@ -139,7 +58,7 @@ static HlgDocument *
 make_conflict (const char *seq1,
                const char *seq2)
 {
-  HlgStore *store = hlg_application_get_store (app);
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
   g_autoptr(JsonObject) base = proposal_object (id, "Base title", "Base summary");
   g_autoptr(JsonObject) theirs = proposal_object (id, "Their title", "Their summary");
@@ -178,8 +97,8 @@ is_pushed_later (HlgStore   *store,
 static void
 test_resolve_from_editor (void)
 {
-  HlgWindow *window = get_window ();
-  HlgStore *store = hlg_application_get_store (app);
+  HlgWindow *window = test_ui_get_window ();
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   HlgDocument *doc = make_conflict ("1", "2");
   g_autofree char *id = g_strdup (hlg_document_get_id (doc));
   HlgProposalsPage *page;
@@ -189,23 +108,23 @@ test_resolve_from_editor (void)
   HlgConflictView *view;
   GtkWidget *title;
 
-  settle ();
+  test_ui_settle ();
   g_assert_cmpstr (hlg_window_get_sync_text (window), ==, "1 conflict to resolve");
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "open-document", g_variant_new_string (id));
-  settle ();
+  g_action_group_activate_action (G_ACTION_GROUP (test_ui_app), "open-document", g_variant_new_string (id));
+  test_ui_settle ();
   page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
   editor = hlg_proposals_page_get_editor (page);
   g_assert_nonnull (editor);
-  bar = HLG_CONFLICT_BAR (find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
+  bar = HLG_CONFLICT_BAR (test_ui_find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
   g_assert_nonnull (bar);
   g_assert_true (hlg_conflict_bar_get_revealed (bar));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
 
   /* "Resolve…" on the bar. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "win.resolve-conflicts", "s", id));
-  settle ();
-  conflicts = HLG_CONFLICTS_WINDOW (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  test_ui_settle ();
+  conflicts = HLG_CONFLICTS_WINDOW (test_ui_find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
   g_assert_nonnull (conflicts);
   view = hlg_conflicts_window_get_view (conflicts);
   g_assert_nonnull (view);
@@ -220,7 +139,7 @@ test_resolve_from_editor (void)
                                              "/summary", "mine"));
   g_assert_cmpstr (hlg_conflict_view_get_choice (view, "/title"), ==, "theirs");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.resolve", NULL));
-  settle ();
+  test_ui_settle ();
 
   g_assert_cmpstr (hlg_document_get_string (doc, "title"), ==, "Their title");
   g_assert_cmpstr (hlg_document_get_string (doc, "summary"), ==, "My summary");
@@ -236,18 +155,18 @@ test_resolve_from_editor (void)
   }
 
   /* The last conflict gone, its window goes; the bar and the header follow. */
-  g_assert_null (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  g_assert_null (test_ui_find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
   g_assert_cmpstr (hlg_window_get_sync_text (window), !=, "1 conflict to resolve");
   editor = hlg_proposals_page_get_editor (page);
   g_assert_nonnull (editor);
   title = hlg_proposal_editor_get_field_widget (editor, "title");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Their title");
-  bar = HLG_CONFLICT_BAR (find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
+  bar = HLG_CONFLICT_BAR (test_ui_find_descendant (GTK_WIDGET (editor), HLG_TYPE_CONFLICT_BAR));
   g_assert_false (hlg_conflict_bar_get_revealed (bar));
 
   /* And on disk. */
   {
-    g_autoptr(HlgStore) fresh = hlg_store_new (data_dir);
+    g_autoptr(HlgStore) fresh = hlg_store_new (test_ui_data_dir);
 
     g_assert_true (hlg_store_load (fresh, NULL, NULL));
     g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (fresh, id), "title"), ==,
@@ -262,8 +181,8 @@ test_resolve_from_editor (void)
 static void
 test_resolve_from_header (void)
 {
-  HlgWindow *window = get_window ();
-  HlgStore *store = hlg_application_get_store (app);
+  HlgWindow *window = test_ui_get_window ();
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   HlgDocument *doc = make_conflict ("3", "4");
   g_autofree char *id = g_strdup (hlg_document_get_id (doc));
   HlgConflictsWindow *conflicts;
@@ -271,11 +190,11 @@ test_resolve_from_header (void)
   GListModel *listed;
   GtkWidget *entry;
 
-  settle ();
+  test_ui_settle ();
   /* The header's conflict state opens the list of documents in conflict. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resolve-conflicts", "s", ""));
-  settle ();
-  conflicts = HLG_CONFLICTS_WINDOW (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  test_ui_settle ();
+  conflicts = HLG_CONFLICTS_WINDOW (test_ui_find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
   g_assert_nonnull (conflicts);
   g_assert_null (hlg_conflicts_window_get_view (conflicts));
   listed = hlg_conflicts_window_get_model (conflicts);
@@ -295,13 +214,13 @@ test_resolve_from_header (void)
   gtk_editable_set_text (GTK_EDITABLE (entry), "Both summaries, merged by hand");
   g_assert_cmpstr (hlg_conflict_view_get_choice (view, "/summary"), ==, "edited");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "conflict.resolve", NULL));
-  settle ();
+  test_ui_settle ();
 
   g_assert_cmpstr (hlg_document_get_string (doc, "title"), ==, "My title");
   g_assert_cmpstr (hlg_document_get_string (doc, "summary"), ==, "Both summaries, merged by hand");
   g_assert_false (hlg_store_has_conflicts (store, id));
   g_assert_true (is_pushed_later (store, id));
-  g_assert_null (find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
+  g_assert_null (test_ui_find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
 }
 
 static HlgProposalRow *
@@ -358,8 +277,8 @@ model_contains (GListModel  *model,
 static void
 test_live_rows (void)
 {
-  HlgWindow *window = get_window ();
-  HlgStore *store = hlg_application_get_store (app);
+  HlgWindow *window = test_ui_get_window ();
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
   g_autoptr(JsonObject) first = proposal_object (id, "Aaa live row", "Shown in the list");
   g_autoptr(JsonObject) renamed = proposal_object (id, "Aaa renamed there", "Shown in the list");
@@ -369,7 +288,7 @@ test_live_rows (void)
   HlgDocument *doc;
   RowWait wait;
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "show-place", g_variant_new_string ("proposals"));
+  g_action_group_activate_action (G_ACTION_GROUP (test_ui_app), "show-place", g_variant_new_string ("proposals"));
   page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
   hlg_proposals_page_show_list (page);
   hlg_proposals_page_set_filter (page, "draft", NULL, NULL);
@@ -378,19 +297,19 @@ test_live_rows (void)
   doc = hlg_store_lookup (store, id);
   wait.page = GTK_WIDGET (page);
   wait.doc = doc;
-  iterate_until (row_shown, &wait);
+  test_ui_iterate_until (row_shown, &wait);
   g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa live row");
 
   /* Pulled: items-changed (pos, 1, 1) on the same document. */
   apply_remote (id, "2-bbbb", "11", renamed);
-  settle ();
+  test_ui_settle ();
   g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa renamed there");
 
   /* Edited here, not yet saved. */
   g_assert_true (hlg_document_set_string (doc, "title", "Aaa edited here", NULL));
-  settle ();
+  test_ui_settle ();
   g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa edited here");
   g_assert_true (hlg_store_save (store, doc, NULL));
@@ -416,80 +335,22 @@ test_live_rows (void)
     g_assert_true (hlg_store_apply_remote_page (store, page_of, "12", &n, &error));
     g_assert_no_error (error);
   }
-  settle ();
+  test_ui_settle ();
   g_assert_cmpstr (hlg_document_get_string (doc, "status"), ==, "submitted");
   g_assert_false (model_contains (hlg_proposals_page_get_model (page), doc));
   g_assert_true (model_contains (hlg_reviews_page_get_model (reviews), doc));
   hlg_proposals_page_set_filter (page, NULL, NULL, NULL);
 }
 
-static gboolean
-run_tests_cb (gpointer data)
-{
-  test_result = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  g_application_release (G_APPLICATION (app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_cb (GApplication *application)
-{
-  static gboolean started;
-
-  if (started)
-    return;
-  started = TRUE;
-
-  g_application_hold (application);
-  g_idle_add (run_tests_cb, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  char *args[] = { argv[0], NULL };
-
-  g_test_init (&argc, &argv, NULL);
-
-  data_dir = g_dir_make_tmp ("hlgmos-ui-conflicts-XXXXXX", NULL);
-  g_assert_nonnull (data_dir);
-  g_setenv ("HLGMOS_DATA_DIR", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  test_ui_init (&argc, &argv, "hlgmos-ui-conflicts-XXXXXX");
 
   g_test_add_func ("/ui/conflicts/resolve-from-editor", test_resolve_from_editor);
   g_test_add_func ("/ui/conflicts/resolve-from-header", test_resolve_from_header);
   g_test_add_func ("/ui/lists/live-rows", test_live_rows);
 
-  app = hlg_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
-  g_application_run (G_APPLICATION (app), 1, args);
-  g_clear_object (&app);
-
-  remove_tree (data_dir);
-  g_free (data_dir);
-
-  return test_result;
+  return test_ui_run (argv[0]);
 }

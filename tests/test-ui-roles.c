@@ -13,53 +13,7 @@
 #include "hlg-proposals-page.h"
 #include "hlg-reviews-page.h"
 #include "hlg-window.h"
-
-static HlgApplication *app;
-static char *data_dir;
-static int test_result;
-
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-store_loaded (gpointer data)
-{
-  return hlg_store_is_loaded (hlg_application_get_store (app));
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static HlgWindow *
-get_window (void)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-
-  if (!HLG_IS_WINDOW (window))
-    {
-      g_application_activate (G_APPLICATION (app));
-      window = gtk_application_get_active_window (GTK_APPLICATION (app));
-    }
-  g_assert_true (HLG_IS_WINDOW (window));
-  iterate_until (store_loaded, NULL);
-
-  return HLG_WINDOW (window);
-}
+#include "test-ui-harness.h"
 
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
@@ -81,57 +35,13 @@ find_action_button (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-
 static void
 set_role (const char *role)
 {
   g_setenv ("HLGMOS_ROLE", role, TRUE);
-  hlg_application_reload_role (app);
-  settle ();
-  g_assert_cmpstr (hlg_application_get_role (app), ==, role);
-}
-
-static void
-activate (const char *action,
-          const char *parameter)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), action,
-                                  parameter ? g_variant_new_string (parameter) : NULL);
-  settle ();
-}
-
-static HlgDocument *
-save_new (HlgDocType  type,
-          const char *json_fields)
-{
-  HlgStore *store = hlg_application_get_store (app);
-  g_autofree char *id = hlg_id_new (type);
-  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\",\"type\":\"%s\",\"schema\":1,%s}",
-                                           id, hlg_doc_type_to_name (type), json_fields);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HlgDocument) doc = hlg_document_new_from_json (json, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (hlg_store_save (store, doc, &error));
-  g_assert_no_error (error);
-
-  return doc;
+  hlg_application_reload_role (test_ui_app);
+  test_ui_settle ();
+  g_assert_cmpstr (hlg_application_get_role (test_ui_app), ==, role);
 }
 
 static HlgDocument *submitted;
@@ -140,9 +50,9 @@ static HlgDocument *
 get_submitted (void)
 {
   if (submitted == NULL)
-    submitted = save_new (HLG_DOC_TYPE_PROPOSAL,
+    submitted = test_ui_save_new (HLG_DOC_TYPE_PROPOSAL,
                           "\"kind\":\"project\",\"title\":\"Reviewed by the Board\","
-                          "\"status\":\"submitted\"");
+                          "\"status\":\"submitted\"", FALSE);
   return submitted;
 }
 
@@ -160,7 +70,7 @@ sidebar_shows (HlgWindow  *window,
 static guint
 n_proposals (void)
 {
-  return g_list_model_get_n_items (hlg_store_get_model (hlg_application_get_store (app),
+  return g_list_model_get_n_items (hlg_store_get_model (hlg_application_get_store (test_ui_app),
                                                         HLG_DOC_TYPE_PROPOSAL));
 }
 
@@ -173,7 +83,7 @@ new_proposal_works (HlgWindow *window)
   gboolean made;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-proposal", NULL);
-  settle ();
+  test_ui_settle ();
   made = n_proposals () > before;
   hlg_proposals_page_show_list (page);
   return made;
@@ -184,20 +94,20 @@ open_summary (HlgWindow *window)
 {
   HlgReviewsPage *page;
 
-  activate ("show-place", "reviews");
+  test_ui_activate ("show-place", "reviews");
   g_assert_cmpstr (hlg_window_get_place (window), ==, "reviews");
   page = HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews"));
   hlg_reviews_page_open_proposal (page, get_submitted ());
   hlg_reviews_page_show_summary (page);
-  settle ();
+  test_ui_settle ();
   return hlg_reviews_page_get_feedback_editor (page);
 }
 
 static void
 test_secretariat (void)
 {
-  HlgWindow *window = get_window ();
-  HlgStore *store = hlg_application_get_store (app);
+  HlgWindow *window = test_ui_get_window ();
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   HlgFeedbackEditor *feedback;
   HlgDocument *doc;
   GtkWidget *release;
@@ -233,7 +143,7 @@ test_secretariat (void)
   feedback_id = g_strdup (hlg_document_get_id (doc));
   hlg_reviews_page_flush (HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews")));
   {
-    g_autoptr(HlgStore) fresh = hlg_store_new (data_dir);
+    g_autoptr(HlgStore) fresh = hlg_store_new (test_ui_data_dir);
     HlgDocument *saved;
     g_autoptr(GError) error = NULL;
 
@@ -253,13 +163,13 @@ test_secretariat (void)
   release = hlg_feedback_editor_get_widget (feedback, "release");
   g_assert_true (gtk_widget_get_visible (release));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feedback), "feedback.release", NULL));
-  settle ();
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  test_ui_settle ();
+  dialog = ADW_MESSAGE_DIALOG (test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "authors"));
   g_assert_false (hlg_document_get_boolean (doc, "released"));
   adw_message_dialog_response (dialog, "release");
-  settle ();
+  test_ui_settle ();
 
   g_assert_true (hlg_document_get_boolean (doc, "released"));
   g_assert_nonnull (hlg_document_get_string (doc, "released_at"));
@@ -279,7 +189,7 @@ test_secretariat (void)
 static void
 test_board (void)
 {
-  HlgWindow *window = get_window ();
+  HlgWindow *window = test_ui_get_window ();
   HlgFeedbackEditor *feedback;
   HlgDocument *other;
 
@@ -288,15 +198,15 @@ test_board (void)
   g_assert_cmpstr (hlg_window_get_review_badge (window), ==, "1 to review");
 
   /* The Board drafts feedback, but only the secretariat releases it. */
-  other = save_new (HLG_DOC_TYPE_PROPOSAL,
-                    "\"kind\":\"activity\",\"title\":\"Another one\",\"status\":\"under-review\"");
-  settle ();
+  other = test_ui_save_new (HLG_DOC_TYPE_PROPOSAL,
+                    "\"kind\":\"activity\",\"title\":\"Another one\",\"status\":\"under-review\"", FALSE);
+  test_ui_settle ();
   g_assert_cmpstr (hlg_window_get_review_badge (window), ==, "2 to review");
-  activate ("show-place", "reviews");
+  test_ui_activate ("show-place", "reviews");
   hlg_reviews_page_open_proposal (HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews")),
                                   other);
   hlg_reviews_page_show_summary (HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews")));
-  settle ();
+  test_ui_settle ();
   feedback = hlg_reviews_page_get_feedback_editor (
     HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews")));
   g_assert_nonnull (feedback);
@@ -306,7 +216,7 @@ test_board (void)
     guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
 
     gtk_widget_activate_action (GTK_WIDGET (feedback), "feedback.release", NULL);
-    settle ();
+    test_ui_settle ();
     g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), <=, before);
     g_assert_false (hlg_document_get_boolean (hlg_feedback_editor_get_feedback (feedback),
                                               "released"));
@@ -324,7 +234,7 @@ test_board (void)
 static void
 test_author (void)
 {
-  HlgWindow *window = get_window ();
+  HlgWindow *window = test_ui_get_window ();
   HlgDocument *review;
   g_autofree char *fields = NULL;
 
@@ -333,15 +243,15 @@ test_author (void)
   g_assert_false (sidebar_shows (window, "reviews"));
   g_assert_true (sidebar_shows (window, "proposals"));
   g_assert_null (hlg_window_get_review_badge (window));
-  activate ("show-place", "cycle");
-  activate ("show-place", "reviews");
+  test_ui_activate ("show-place", "cycle");
+  test_ui_activate ("show-place", "reviews");
   g_assert_cmpstr (hlg_window_get_place (window), ==, "cycle");
 
   fields = g_strdup_printf ("\"proposal\":\"%s\",\"reviewer\":\"person:0b7f7d3e-3f0f-4a57-9c55-"
                             "4b1d8f1e2a10\",\"comments_for_board\":\"Board only\"",
                             hlg_document_get_id (get_submitted ()));
-  review = save_new (HLG_DOC_TYPE_REVIEW, fields);
-  activate ("open-document", hlg_document_get_id (review));
+  review = test_ui_save_new (HLG_DOC_TYPE_REVIEW, fields, FALSE);
+  test_ui_activate ("open-document", hlg_document_get_id (review));
   g_assert_cmpstr (hlg_window_get_place (window), ==, "cycle");
 
   /* Authors write proposals. */
@@ -351,14 +261,14 @@ test_author (void)
 static void
 test_member (void)
 {
-  HlgWindow *window = get_window ();
+  HlgWindow *window = test_ui_get_window ();
 
   set_role ("member");
   g_assert_false (sidebar_shows (window, "reviews"));
   g_assert_true (sidebar_shows (window, "workshop"));
   g_assert_false (new_proposal_works (window));
   /* No "New Proposal" button that would fail: it is not there. */
-  activate ("show-place", "proposals");
+  test_ui_activate ("show-place", "proposals");
   {
     GtkWidget *button = find_action_button (hlg_window_get_place_page (window, "proposals"),
                                             "win.new-proposal");
@@ -371,74 +281,16 @@ test_member (void)
   g_assert_true (sidebar_shows (window, "reviews"));
 }
 
-static gboolean
-run_tests_cb (gpointer data)
-{
-  test_result = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  g_application_release (G_APPLICATION (app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_cb (GApplication *application)
-{
-  static gboolean started;
-
-  if (started)
-    return;
-  started = TRUE;
-
-  g_application_hold (application);
-  g_idle_add (run_tests_cb, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  char *args[] = { argv[0], NULL };
-
-  g_test_init (&argc, &argv, NULL);
-
-  data_dir = g_dir_make_tmp ("hlgmos-ui-roles-XXXXXX", NULL);
-  g_assert_nonnull (data_dir);
-  g_setenv ("HLGMOS_DATA_DIR", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  test_ui_init (&argc, &argv, "hlgmos-ui-roles-XXXXXX");
 
   g_test_add_func ("/ui/roles/secretariat", test_secretariat);
   g_test_add_func ("/ui/roles/board", test_board);
   g_test_add_func ("/ui/roles/author", test_author);
   g_test_add_func ("/ui/roles/member", test_member);
 
-  app = hlg_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
-  g_application_run (G_APPLICATION (app), 1, args);
-  g_clear_object (&app);
-
-  remove_tree (data_dir);
-  g_free (data_dir);
-
-  return test_result;
+  return test_ui_run (argv[0]);
 }

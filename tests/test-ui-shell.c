@@ -13,82 +13,36 @@
 #include "hlg-proposals-page.h"
 #include "hlg-reviews-page.h"
 #include "hlg-window.h"
-
-static HlgApplication *app;
-static char *data_dir;
-static int test_result;
-
-/* Runs the main loop until @done says so; fails after ten seconds. */
-static void
-iterate_until (gboolean (*done) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-store_loaded (gpointer data)
-{
-  return hlg_store_is_loaded (hlg_application_get_store (app));
-}
+#include "test-ui-harness.h"
 
 static gboolean
 no_windows (gpointer data)
 {
-  return gtk_application_get_windows (GTK_APPLICATION (app)) == NULL;
+  return gtk_application_get_windows (GTK_APPLICATION (test_ui_app)) == NULL;
 }
 
-/* Lets pending idle work (layout, handlers) run. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
+/* The harness also passes over another active window; here none may be. */
 static HlgWindow *
 get_window (void)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (test_ui_app));
 
-  if (window == NULL)
-    {
-      g_application_activate (G_APPLICATION (app));
-      window = gtk_application_get_active_window (GTK_APPLICATION (app));
-    }
-  g_assert_true (HLG_IS_WINDOW (window));
-  iterate_until (store_loaded, NULL);
+  g_assert_true (window == NULL || HLG_IS_WINDOW (window));
 
-  return HLG_WINDOW (window);
+  return test_ui_get_window ();
 }
 
 static void
 close_window (HlgWindow *window)
 {
   gtk_window_close (GTK_WINDOW (window));
-  iterate_until (no_windows, NULL);
-}
-
-static void
-activate (const char *action,
-          const char *parameter)
-{
-  g_action_group_activate_action (G_ACTION_GROUP (app), action,
-                                  parameter ? g_variant_new_string (parameter) : NULL);
-  settle ();
+  test_ui_iterate_until (no_windows, NULL);
 }
 
 static HlgStore *
 load_fresh_store (void)
 {
-  HlgStore *store = hlg_store_new (data_dir);
+  HlgStore *store = hlg_store_new (test_ui_data_dir);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (hlg_store_load (store, NULL, &error));
@@ -107,49 +61,32 @@ test_show_place (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (places); i++)
     {
-      activate ("show-place", places[i]);
+      test_ui_activate ("show-place", places[i]);
       g_assert_cmpstr (hlg_window_get_place (window), ==, places[i]);
       g_assert_true (gtk_widget_get_mapped (hlg_window_get_place_page (window, places[i])));
     }
 
   /* A name that is no place leaves the window where it was. */
-  activate ("show-place", "../../etc");
+  test_ui_activate ("show-place", "../../etc");
   g_assert_cmpstr (hlg_window_get_place (window), ==, "blue-skies");
 
   /* So does an ID that is not one, or one of no document here. */
-  activate ("open-document", "proposal:../../../etc/passwd");
+  test_ui_activate ("open-document", "proposal:../../../etc/passwd");
   g_assert_cmpstr (hlg_window_get_place (window), ==, "blue-skies");
   {
     g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
 
-    activate ("open-document", id);
+    test_ui_activate ("open-document", id);
     g_assert_cmpstr (hlg_window_get_place (window), ==, "blue-skies");
   }
 
   /* The keyboard shortcuts name the same actions. */
   {
-    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (test_ui_app),
                                                                   "app.show-place::reviews");
 
     g_assert_cmpstr (accels[0], ==, "<Control>3");
   }
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 static void
@@ -158,17 +95,17 @@ test_dialogs (void)
   HlgWindow *window = get_window ();
   GtkWindow *dialog;
 
-  activate ("preferences", NULL);
-  dialog = find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  test_ui_activate ("preferences", NULL);
+  dialog = test_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   gtk_window_destroy (dialog);
 
-  activate ("shortcuts", NULL);
-  dialog = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  test_ui_activate ("shortcuts", NULL);
+  dialog = test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (dialog);
   gtk_window_close (dialog);
-  settle ();
+  test_ui_settle ();
 
   /* Working locally, the header says so and no document is pending. */
   g_assert_cmpstr (hlg_window_get_sync_text (window), ==, "Working locally");
@@ -187,9 +124,9 @@ test_new_proposal_survives_closing (void)
   HlgDocument *on_disk;
   GListModel *shown;
 
-  activate ("show-place", "cycle");
+  test_ui_activate ("show-place", "cycle");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-proposal", NULL);
-  settle ();
+  test_ui_settle ();
   g_assert_cmpstr (hlg_window_get_place (window), ==, "proposals");
 
   page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
@@ -222,7 +159,7 @@ test_new_proposal_survives_closing (void)
 
   /* Reopened, the window shows the text again. */
   window = get_window ();
-  activate ("open-document", id);
+  test_ui_activate ("open-document", id);
   g_assert_cmpstr (hlg_window_get_place (window), ==, "proposals");
   page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
   editor = hlg_proposals_page_get_editor (page);
@@ -246,7 +183,7 @@ test_new_proposal_survives_closing (void)
   hlg_proposals_page_set_filter (page, NULL, NULL, NULL);
 
   /* Submitted, it becomes read-only, on disk too. */
-  hlg_proposals_page_open (page, hlg_store_lookup (hlg_application_get_store (app), id));
+  hlg_proposals_page_open (page, hlg_store_lookup (hlg_application_get_store (test_ui_app), id));
   editor = hlg_proposals_page_get_editor (page);
   {
     g_autoptr(GError) error = NULL;
@@ -264,26 +201,6 @@ test_new_proposal_survives_closing (void)
   }
 }
 
-static HlgDocument *
-save_new (HlgDocType   type,
-          const char  *json_fields)
-{
-  HlgStore *store = hlg_application_get_store (app);
-  g_autofree char *id = hlg_id_new (type);
-  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\",\"type\":\"%s\",\"schema\":1,%s}",
-                                           id, hlg_doc_type_to_name (type), json_fields);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HlgDocument) doc = hlg_document_new_from_json (json, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (hlg_document_validate (doc, &error));
-  g_assert_no_error (error);
-  g_assert_true (hlg_store_save (store, doc, &error));
-  g_assert_no_error (error);
-
-  return doc;
-}
-
 static void
 test_deadline_warning (void)
 {
@@ -295,15 +212,15 @@ test_deadline_warning (void)
   g_auto(GStrv) warnings = NULL;
   gboolean mentions_deadline = FALSE;
 
-  cycle = save_new (HLG_DOC_TYPE_CYCLE,
+  cycle = test_ui_save_new (HLG_DOC_TYPE_CYCLE,
                     "\"year\":2020,\"milestones\":[{\"id\":\"m1\",\"kind\":\"proposal-deadline\","
-                    "\"start\":\"2020-09-30\"}]");
+                    "\"start\":\"2020-09-30\"}]", TRUE);
   fields = g_strdup_printf ("\"cycle\":\"%s\",\"kind\":\"activity\",\"title\":\"Late one\","
                             "\"status\":\"draft\",\"focus_areas\":[\"active-engagement\"]",
                             hlg_document_get_id (cycle));
-  proposal = save_new (HLG_DOC_TYPE_PROPOSAL, fields);
+  proposal = test_ui_save_new (HLG_DOC_TYPE_PROPOSAL, fields, TRUE);
 
-  activate ("open-document", hlg_document_get_id (proposal));
+  test_ui_activate ("open-document", hlg_document_get_id (proposal));
   editor = hlg_proposals_page_get_editor (
     HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals")));
   g_assert_true (hlg_proposal_editor_get_document (editor) == proposal);
@@ -323,7 +240,7 @@ static void
 test_review_scores_in_summary (void)
 {
   HlgWindow *window = get_window ();
-  HlgStore *store = hlg_application_get_store (app);
+  HlgStore *store = hlg_application_get_store (test_ui_app);
   HlgReviewsPage *page;
   HlgReviewForm *form;
   HlgScoreChart *chart;
@@ -334,11 +251,11 @@ test_review_scores_in_summary (void)
   GListModel *to_review;
   gboolean listed = FALSE;
 
-  proposal = save_new (HLG_DOC_TYPE_PROPOSAL,
+  proposal = test_ui_save_new (HLG_DOC_TYPE_PROPOSAL,
                        "\"cycle\":\"cycle:0b7f7d3e-3f0f-4a57-9c55-4b1d8f1e2a10\","
-                       "\"kind\":\"project\",\"title\":\"Reviewed one\",\"status\":\"submitted\"");
+                       "\"kind\":\"project\",\"title\":\"Reviewed one\",\"status\":\"submitted\"", TRUE);
 
-  activate ("show-place", "reviews");
+  test_ui_activate ("show-place", "reviews");
   page = HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews"));
   to_review = hlg_reviews_page_get_model (page);
   for (guint i = 0; i < g_list_model_get_n_items (to_review); i++)
@@ -392,61 +309,11 @@ test_review_scores_in_summary (void)
   hlg_reviews_page_show_list (page);
 }
 
-static gboolean
-run_tests_cb (gpointer data)
-{
-  test_result = g_test_run ();
-
-  /* Closing the windows writes what they hold; then the app can go. */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  g_application_release (G_APPLICATION (app));
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_activate_cb (GApplication *application)
-{
-  static gboolean started;
-
-  if (started)
-    return;
-  started = TRUE;
-
-  g_application_hold (application);
-  g_idle_add (run_tests_cb, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  char *args[] = { argv[0], NULL };
-
-  g_test_init (&argc, &argv, NULL);
-
-  data_dir = g_dir_make_tmp ("hlgmos-ui-XXXXXX", NULL);
-  g_assert_nonnull (data_dir);
-  g_setenv ("HLGMOS_DATA_DIR", data_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  test_ui_init (&argc, &argv, "hlgmos-ui-XXXXXX");
 
   g_test_add_func ("/ui/shell/show-place", test_show_place);
   g_test_add_func ("/ui/shell/dialogs", test_dialogs);
@@ -454,14 +321,5 @@ main (int   argc,
   g_test_add_func ("/ui/proposals/deadline-warning", test_deadline_warning);
   g_test_add_func ("/ui/reviews/scores-in-summary", test_review_scores_in_summary);
 
-  app = hlg_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
-  g_application_run (G_APPLICATION (app), 1, args);
-  g_clear_object (&app);
-
-  remove_tree (data_dir);
-  g_free (data_dir);
-
-  return test_result;
+  return test_ui_run (argv[0]);
 }

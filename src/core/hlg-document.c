@@ -152,9 +152,9 @@ update_read_only (HlgDocument *self)
   if (schema > HLG_SCHEMA_VERSION)
     self->read_only_reason =
       g_strdup_printf (_("This document was written by a newer version of HLG-MOS "
-                         "(format %" G_GINT64_FORMAT ", this version knows up to %d). "
+                         "(format %lld, this version knows up to %d). "
                          "Update the app to edit it."),
-                       schema, HLG_SCHEMA_VERSION);
+                       (long long) schema, HLG_SCHEMA_VERSION);
 }
 
 static void

@@ -397,8 +397,8 @@ not_an_object:
 
 bad:
   g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
-               _("The JSON cannot be parsed (at byte %" G_GSIZE_FORMAT ")"),
-               (gsize) (MIN (s.p, s.end) - data));
+               _("The JSON cannot be parsed (at byte %lu)"),
+               (unsigned long) (MIN (s.p, s.end) - data));
   return FALSE;
 }
 
@@ -591,8 +591,8 @@ delimit_container (const char  *data,
 
 bad:
   g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
-               _("The JSON cannot be parsed (at byte %" G_GSIZE_FORMAT ")"),
-               (gsize) (MIN (s.p, s.end) - data));
+               _("The JSON cannot be parsed (at byte %lu)"),
+               (unsigned long) (MIN (s.p, s.end) - data));
   return FALSE;
 }
 

@@ -640,6 +640,28 @@ make_ballot (Sample *s)
   end_doc (s, o);
 }
 
+/* @n items due in @year, each with a title and a status, as @member of @o. */
+static void
+set_outputs (Sample     *s,
+             JsonObject *o,
+             const char *member,
+             const char *prefix,
+             guint       n,
+             int         year)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *item = add_item (array, prefix, i + 1);
+
+      json_object_set_string_member (item, "title", title (s));
+      json_object_set_string_member (item, "due", date (s, year));
+      json_object_set_string_member (item, "status", PICK (s, output_statuses));
+    }
+  json_object_set_array_member (o, member, array);
+}
+
 static void
 make_project (Sample *s)
 {
@@ -666,17 +688,7 @@ make_project (Sample *s)
       json_object_set_string_member (item, "currency", "USD");
     }
   json_object_set_array_member (o, "budget_lines", array);
-  array = json_array_new ();
-  n = rnd (s, 3, 5);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *item = add_item (array, "o", i + 1);
-
-      json_object_set_string_member (item, "title", title (s));
-      json_object_set_string_member (item, "due", date (s, year));
-      json_object_set_string_member (item, "status", PICK (s, output_statuses));
-    }
-  json_object_set_array_member (o, "outputs", array);
+  set_outputs (s, o, "outputs", "o", rnd (s, 3, 5), year);
   json_object_set_string_member (o, "status", PICK (s, project_statuses));
   end_doc (s, o);
 }
@@ -703,7 +715,6 @@ static void
 make_task_team (Sample *s)
 {
   JsonObject *o = begin_doc (s, HLG_DOC_TYPE_TASK_TEAM);
-  JsonArray *array = json_array_new ();
   int year = pick_year (s);
   guint n = rnd (s, 1, 3);
 
@@ -713,15 +724,7 @@ make_task_team (Sample *s)
   set_ref (s, o, "lead", HLG_DOC_TYPE_PERSON);
   set_refs (s, o, "members", HLG_DOC_TYPE_PERSON, 2, 5);
   json_object_set_string_member (o, "objectives", paragraphs (s, 1, 2, 2, 3));
-  for (guint i = 0; i < n; i++)
-    {
-      JsonObject *item = add_item (array, "d", i + 1);
-
-      json_object_set_string_member (item, "title", title (s));
-      json_object_set_string_member (item, "due", date (s, year));
-      json_object_set_string_member (item, "status", PICK (s, output_statuses));
-    }
-  json_object_set_array_member (o, "deliverables", array);
+  set_outputs (s, o, "deliverables", "d", n, year);
   json_object_set_string_member (o, "status", PICK (s, task_team_statuses));
   end_doc (s, o);
 }

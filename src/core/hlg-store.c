@@ -1270,6 +1270,42 @@ hlg_store_dup_base (HlgStore   *self,
   return hlg_document_dup_object (entry->doc);
 }
 
+/* The IDs of the entries @keep accepts, sorted. */
+static GPtrArray *
+list_ids (HlgStore *self,
+          gboolean (*keep) (const Entry *entry))
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (keep (value))
+      g_ptr_array_add (ids, key);
+
+  g_ptr_array_sort (ids, compare_names);
+  return ids;
+}
+
+static gboolean
+entry_is_pending (const Entry *entry)
+{
+  return entry->local_changes;
+}
+
+static gboolean
+entry_is_to_push (const Entry *entry)
+{
+  return entry->local_changes && entry->conflicts == NULL;
+}
+
+static gboolean
+entry_is_in_conflict (const Entry *entry)
+{
+  return entry->conflicts != NULL;
+}
+
 /**
  * hlg_store_list_pending:
  *
@@ -1279,19 +1315,9 @@ hlg_store_dup_base (HlgStore   *self,
 GPtrArray *
 hlg_store_list_pending (HlgStore *self)
 {
-  GPtrArray *ids = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
   g_return_val_if_fail (HLG_IS_STORE (self), NULL);
 
-  g_hash_table_iter_init (&iter, self->entries);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (((Entry *) value)->local_changes)
-      g_ptr_array_add (ids, key);
-
-  g_ptr_array_sort (ids, compare_names);
-  return ids;
+  return list_ids (self, entry_is_pending);
 }
 
 guint
@@ -2388,23 +2414,9 @@ hlg_store_apply_remote_page (HlgStore    *self,
 GPtrArray *
 hlg_store_list_to_push (HlgStore *self)
 {
-  GPtrArray *ids = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
   g_return_val_if_fail (HLG_IS_STORE (self), NULL);
 
-  g_hash_table_iter_init (&iter, self->entries);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Entry *entry = value;
-
-      if (entry->local_changes && entry->conflicts == NULL)
-        g_ptr_array_add (ids, key);
-    }
-
-  g_ptr_array_sort (ids, compare_names);
-  return ids;
+  return list_ids (self, entry_is_to_push);
 }
 
 /**
@@ -2543,19 +2555,9 @@ hlg_store_has_conflicts (HlgStore   *self,
 GPtrArray *
 hlg_store_list_conflicts (HlgStore *self)
 {
-  GPtrArray *ids = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-
   g_return_val_if_fail (HLG_IS_STORE (self), NULL);
 
-  g_hash_table_iter_init (&iter, self->entries);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (((Entry *) value)->conflicts != NULL)
-      g_ptr_array_add (ids, key);
-
-  g_ptr_array_sort (ids, compare_names);
-  return ids;
+  return list_ids (self, entry_is_in_conflict);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hlg-server-acl.h"
+#include "hlg-server-private.h"
 
 static const char * const role_names[] = { "secretariat", "board", "author", "member", NULL };
 
@@ -67,34 +68,23 @@ hlg_server_account_free (HlgServerAccount *account)
   g_free (account);
 }
 
-static const char *
-get_string (JsonObject *body,
-            const char *member)
-{
-  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static gboolean
-get_true (JsonObject *body,
-          const char *member)
-{
-  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
 static gboolean
 is_person (const HlgServerAccount *account,
            const char             *person_id)
 {
   return account->person_id != NULL && g_strcmp0 (account->person_id, person_id) == 0;
+}
+
+/* Whether the old or the new body of a write names someone other than
+ * @account's person in @member. */
+static gboolean
+names_other_person (const HlgServerAccount *account,
+                    JsonObject             *old_body,
+                    JsonObject             *new_body,
+                    const char             *member)
+{
+  return (old_body && !is_person (account, _hlg_server_get_string_member (old_body, member))) ||
+         (new_body && !is_person (account, _hlg_server_get_string_member (new_body, member)));
 }
 
 static gboolean
@@ -142,7 +132,7 @@ hlg_server_acl_can_read (HlgServerAclContext *context,
                          const char          *created_by)
 {
   const HlgServerAccount *account = context->account;
-  const char *type = get_string (body, "type");
+  const char *type = _hlg_server_get_string_member (body, "type");
   const char *status;
 
   if (account->role == HLG_SERVER_ROLE_SECRETARIAT)
@@ -151,7 +141,7 @@ hlg_server_acl_can_read (HlgServerAclContext *context,
   if (type == NULL)
     return FALSE;
 
-  status = get_string (body, "status");
+  status = _hlg_server_get_string_member (body, "status");
 
   switch (account->role)
     {
@@ -159,8 +149,8 @@ hlg_server_acl_can_read (HlgServerAclContext *context,
       if (g_str_equal (type, "proposal"))
         return g_strcmp0 (status, "draft") != 0 || g_strcmp0 (created_by, account->name) == 0;
       if (g_str_equal (type, "review"))
-        return is_person (account, get_string (body, "reviewer")) ||
-               !in_set (context->conflicted, get_string (body, "proposal"));
+        return is_person (account, _hlg_server_get_string_member (body, "reviewer")) ||
+               !in_set (context->conflicted, _hlg_server_get_string_member (body, "proposal"));
       return TRUE;
 
     case HLG_SERVER_ROLE_AUTHOR:
@@ -170,17 +160,18 @@ hlg_server_acl_can_read (HlgServerAclContext *context,
       if (g_str_equal (type, "proposal"))
         return g_strcmp0 (status, "draft") != 0 || owns_proposal (account, body, created_by);
       if (g_str_equal (type, "feedback"))
-        return get_true (body, "released") &&
-               in_set (context->own_proposals, get_string (body, "proposal"));
+        return _hlg_server_get_true_member (body, "released") &&
+               in_set (context->own_proposals,
+                       _hlg_server_get_string_member (body, "proposal"));
       return g_strv_contains (public_types, type);
 
     case HLG_SERVER_ROLE_MEMBER:
       if (g_str_equal (type, "proposal"))
         return status != NULL && g_strv_contains (member_statuses, status);
       if (g_str_equal (type, "feedback"))
-        return get_true (body, "released");
+        return _hlg_server_get_true_member (body, "released");
       if (g_str_equal (type, "ballot"))
-        return is_person (account, get_string (body, "voter"));
+        return is_person (account, _hlg_server_get_string_member (body, "voter"));
       return g_strv_contains (public_types, type);
 
     case HLG_SERVER_ROLE_SECRETARIAT:
@@ -221,7 +212,7 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
   g_return_val_if_fail (old_body != NULL || new_body != NULL, FALSE);
 
   /* The server, not the client, says who created a document. */
-  claimed = get_string (new_body, "created_by");
+  claimed = _hlg_server_get_string_member (new_body, "created_by");
   if (new_body != NULL && json_object_has_member (new_body, "created_by") &&
       g_strcmp0 (claimed, old_created_by ? old_created_by : account->name) != 0)
     return deny (reason, _("A document cannot claim to be created by another account"));
@@ -233,7 +224,7 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
       g_strcmp0 (old_created_by, account->name) != 0)
     return deny (reason, _("This document was created by another account"));
 
-  type = get_string (new_body ? new_body : old_body, "type");
+  type = _hlg_server_get_string_member (new_body ? new_body : old_body, "type");
   if (type == NULL)
     return deny (reason, _("The document has no type"));
 
@@ -244,16 +235,15 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
         {
           if (account->person_id == NULL)
             return deny (reason, _("This account is not linked to a person, so it cannot review"));
-          if ((old_body && !is_person (account, get_string (old_body, "reviewer"))) ||
-              (new_body && !is_person (account, get_string (new_body, "reviewer"))))
+          if (names_other_person (account, old_body, new_body, "reviewer"))
             return deny (reason, _("A Board member may only write their own reviews"));
           return TRUE;
         }
       if (g_str_equal (type, "feedback"))
         {
-          if (get_true (old_body, "released"))
+          if (_hlg_server_get_true_member (old_body, "released"))
             return deny (reason, _("This feedback is released; only the secretariat may change it"));
-          if (get_true (new_body, "released"))
+          if (_hlg_server_get_true_member (new_body, "released"))
             return deny (reason, _("Only the secretariat may release feedback"));
           return TRUE;
         }
@@ -262,13 +252,13 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
     case HLG_SERVER_ROLE_AUTHOR:
       if (g_str_equal (type, "proposal"))
         {
-          const char *new_status = get_string (new_body, "status");
+          const char *new_status = _hlg_server_get_string_member (new_body, "status");
 
           if (old_body != NULL)
             {
               if (!owns_proposal (account, old_body, old_created_by))
                 return deny (reason, _("This proposal belongs to other authors"));
-              if (g_strcmp0 (get_string (old_body, "status"), "draft") != 0)
+              if (g_strcmp0 (_hlg_server_get_string_member (old_body, "status"), "draft") != 0)
                 return deny (reason, _("This proposal has been submitted and can no longer "
                                        "be changed by its authors"));
             }
@@ -282,8 +272,7 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
     case HLG_SERVER_ROLE_MEMBER:
       if (g_str_equal (type, "ballot"))
         {
-          if ((old_body && !is_person (account, get_string (old_body, "voter"))) ||
-              (new_body && !is_person (account, get_string (new_body, "voter"))))
+          if (names_other_person (account, old_body, new_body, "voter"))
             return deny (reason, _("A member may only vote as themselves"));
           return TRUE;
         }

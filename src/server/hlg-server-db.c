@@ -118,6 +118,32 @@ column_dup (sqlite3_stmt *stmt,
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (HlgServerDb   *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE || db_error (db, error);
+}
+
+/* The first column of the first row, or @fallback when there is none. */
+static gint64
+step_int64 (sqlite3_stmt *stmt,
+            gint64        fallback)
+{
+  gint64 value = fallback;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
 static char *
 meta_get (HlgServerDb *db,
           const char  *key)
@@ -140,14 +166,11 @@ meta_set (HlgServerDb *db,
           GError     **error)
 {
   sqlite3_stmt *stmt = prepare (db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)");
-  int rc;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || db_error (db, error);
+  return step_done (db, stmt, error);
 }
 
 static void
@@ -210,9 +233,7 @@ hlg_server_db_open (const char  *path,
     }
 
   stmt = prepare (db, "SELECT COALESCE(MAX(seq), 0) FROM docs");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    db->update_seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  db->update_seq = step_int64 (stmt, db->update_seq);
 
   return db;
 }
@@ -258,13 +279,8 @@ gint64
 hlg_server_db_get_doc_count (HlgServerDb *db)
 {
   sqlite3_stmt *stmt = prepare (db, "SELECT COUNT(*) FROM docs WHERE deleted = 0");
-  gint64 count = 0;
 
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return step_int64 (stmt, 0);
 }
 
 gboolean
@@ -297,9 +313,7 @@ hlg_server_db_rollback (HlgServerDb *db)
 
   /* The sequence counter must follow what was really kept. */
   stmt = prepare (db, "SELECT COALESCE(MAX(seq), 0) FROM docs");
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    db->update_seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  db->update_seq = step_int64 (stmt, db->update_seq);
 }
 
 static HlgServerRow *
@@ -315,6 +329,27 @@ row_from_statement (sqlite3_stmt *stmt)
   row->body = column_dup (stmt, 5);
 
   return row;
+}
+
+/* Every row of a statement selecting documents, or NULL on error. */
+static GPtrArray *
+step_rows (HlgServerDb   *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_server_row_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_from_statement (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (db, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
 }
 
 HlgServerRow *
@@ -353,7 +388,6 @@ hlg_server_db_put (HlgServerDb *db,
                                     "(id, type, rev, seq, deleted, created_by, body) "
                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   gint64 seq = db->update_seq + 1;
-  int rc;
 
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
@@ -362,10 +396,8 @@ hlg_server_db_put (HlgServerDb *db,
   sqlite3_bind_int (stmt, 5, deleted ? 1 : 0);
   sqlite3_bind_text (stmt, 6, created_by, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return db_error (db, error);
+  if (!step_done (db, stmt, error))
+    return FALSE;
 
   db->update_seq = seq;
   if (out_seq != NULL)
@@ -382,21 +414,10 @@ hlg_server_db_changes (HlgServerDb *db,
 {
   sqlite3_stmt *stmt = prepare (db, "SELECT id, rev, seq, deleted, created_by, body "
                                     "FROM docs WHERE seq > ?1 ORDER BY seq LIMIT ?2");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_server_row_free);
-  int rc;
 
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_from_statement (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      db_error (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return step_rows (db, stmt, error);
 }
 
 gint64
@@ -404,14 +425,9 @@ hlg_server_db_count_after (HlgServerDb *db,
                            gint64       seq)
 {
   sqlite3_stmt *stmt = prepare (db, "SELECT COUNT(*) FROM docs WHERE seq > ?1");
-  gint64 count = 0;
 
   sqlite3_bind_int64 (stmt, 1, seq);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
+  return step_int64 (stmt, 0);
 }
 
 GPtrArray *
@@ -420,19 +436,8 @@ hlg_server_db_all_docs (HlgServerDb *db,
 {
   sqlite3_stmt *stmt = prepare (db, "SELECT id, rev, seq, deleted, created_by, body "
                                     "FROM docs WHERE deleted = 0 ORDER BY id");
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_server_row_free);
-  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, row_from_statement (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      db_error (db, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&rows);
+  return step_rows (db, stmt, error);
 }
 
 static GHashTable *
@@ -494,17 +499,14 @@ hlg_server_db_put_account (HlgServerDb *db,
   sqlite3_stmt *stmt = prepare (db, "INSERT OR REPLACE INTO accounts "
                                     "(name, password_hash, role, person_id) "
                                     "VALUES (?1, ?2, ?3, ?4)");
-  int rc;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, password_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, role, -1, SQLITE_STATIC);
   if (person_id != NULL)
     sqlite3_bind_text (stmt, 4, person_id, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || db_error (db, error);
+  return step_done (db, stmt, error);
 }
 
 HlgServerAccountRow *
@@ -572,7 +574,6 @@ hlg_server_db_put_local (HlgServerDb *db,
                          GError     **error)
 {
   sqlite3_stmt *stmt;
-  int rc;
 
   if (body == NULL)
     stmt = prepare (db, "DELETE FROM local_docs WHERE account = ?1 AND id = ?2");
@@ -587,8 +588,6 @@ hlg_server_db_put_local (HlgServerDb *db,
       sqlite3_bind_text (stmt, 3, rev, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, body, -1, SQLITE_STATIC);
     }
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
 
-  return rc == SQLITE_DONE || db_error (db, error);
+  return step_done (db, stmt, error);
 }

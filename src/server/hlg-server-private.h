@@ -34,6 +34,8 @@ void        _hlg_server_append_json_string         (GString                *out,
 guint64     _hlg_server_rev_generation             (const char             *rev);
 const char *_hlg_server_get_string_member          (JsonObject             *object,
                                                     const char             *member);
+gboolean    _hlg_server_get_true_member            (JsonObject             *object,
+                                                    const char             *member);
 void        _hlg_server_respond_text               (SoupServerMessage      *msg,
                                                     guint                   status,
                                                     char                   *json);

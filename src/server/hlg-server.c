@@ -184,9 +184,9 @@ _hlg_server_get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
-static gboolean
-get_true_member (JsonObject *object,
-                 const char *member)
+gboolean
+_hlg_server_get_true_member (JsonObject *object,
+                             const char *member)
 {
   JsonNode *node = object ? json_object_get_member (object, member) : NULL;
 
@@ -640,7 +640,7 @@ write_document (HlgServer              *self,
   g_autofree char *text = NULL;
   const char *id = url_id;
   const char *given_rev = url_rev;
-  gboolean deleted = doc == NULL || get_true_member (doc, "_deleted");
+  gboolean deleted = doc == NULL || _hlg_server_get_true_member (doc, "_deleted");
   HlgDocType type;
   JsonNode *node;
 

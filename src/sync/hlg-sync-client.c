@@ -132,6 +132,25 @@ set_progress (HlgSyncClient *self,
 static void queue_sync (HlgSyncClient *self,
                         guint          delay_ms);
 
+/* Between syncs, the state follows the store's pending changes and conflicts. */
+static void
+refresh_resting_state (HlgSyncClient *self)
+{
+  if (!self->syncing && (self->state == HLG_SYNC_STATE_IDLE ||
+                         self->state == HLG_SYNC_STATE_PENDING ||
+                         self->state == HLG_SYNC_STATE_CONFLICTS))
+    set_resting_state (self);
+}
+
+/* Wipes the password from memory before freeing it. */
+static void
+clear_password (HlgSyncClient *self)
+{
+  if (self->password != NULL)
+    memset (self->password, 0, strlen (self->password));
+  g_clear_pointer (&self->password, g_free);
+}
+
 static void
 on_store_pending_cb (HlgStore      *store,
                      GParamSpec    *pspec,
@@ -139,10 +158,7 @@ on_store_pending_cb (HlgStore      *store,
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
 
-  if (!self->syncing && (self->state == HLG_SYNC_STATE_IDLE ||
-                         self->state == HLG_SYNC_STATE_PENDING ||
-                         self->state == HLG_SYNC_STATE_CONFLICTS))
-    set_resting_state (self);
+  refresh_resting_state (self);
 
   /* An edit: sync a few seconds later, once the typing stops. */
   if (self->running && hlg_store_get_n_pending (store) > 0)
@@ -156,10 +172,7 @@ on_store_conflicts_cb (HlgStore      *store,
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
 
-  if (!self->syncing && (self->state == HLG_SYNC_STATE_IDLE ||
-                         self->state == HLG_SYNC_STATE_PENDING ||
-                         self->state == HLG_SYNC_STATE_CONFLICTS))
-    set_resting_state (self);
+  refresh_resting_state (self);
 }
 
 static void
@@ -186,9 +199,7 @@ hlg_sync_client_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->account, g_free);
-  if (self->password != NULL)
-    memset (self->password, 0, strlen (self->password));
-  g_clear_pointer (&self->password, g_free);
+  clear_password (self);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_pointer (&self->last_synced, g_date_time_unref);
   g_clear_pointer (&self->rejected, g_hash_table_unref);
@@ -394,9 +405,7 @@ hlg_sync_client_set_account (HlgSyncClient *self,
       self->account = g_strdup (account);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
     }
-  if (self->password != NULL)
-    memset (self->password, 0, strlen (self->password));
-  g_free (self->password);
+  clear_password (self);
   self->password = g_strdup (password);
   self->have_cookie = FALSE;
   g_hash_table_remove_all (self->rejected);
@@ -1265,6 +1274,41 @@ check_configured (HlgSyncClient  *self,
   return TRUE;
 }
 
+/* A task for one exchange with the server, marked as running; or NULL,
+ * with the error returned through the task, while another is running or
+ * the client is not configured. */
+static GTask *
+sync_task_new (HlgSyncClient       *self,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  SyncOp *op;
+
+  g_task_set_source_tag (task, source_tag);
+  op = g_new0 (SyncOp, 1);
+  op->refused = g_string_new (NULL);
+  g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
+
+  if (self->syncing)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING, _("A sync is already running"));
+  else
+    check_configured (self, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return NULL;
+    }
+
+  self->syncing = TRUE;
+  return task;
+}
+
 /**
  * hlg_sync_client_sync_async:
  *
@@ -1279,32 +1323,13 @@ hlg_sync_client_sync_async (HlgSyncClient       *self,
                             gpointer             user_data)
 {
   GTask *task;
-  SyncOp *op;
-  GError *error = NULL;
 
   g_return_if_fail (HLG_IS_SYNC_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hlg_sync_client_sync_async);
-  op = g_new0 (SyncOp, 1);
-  op->refused = g_string_new (NULL);
-  g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
+  task = sync_task_new (self, cancellable, callback, user_data, hlg_sync_client_sync_async);
+  if (task == NULL)
+    return;
 
-  if (self->syncing)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("A sync is already running"));
-      g_object_unref (task);
-      return;
-    }
-
-  if (!check_configured (self, &error))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  self->syncing = TRUE;
   set_progress (self, 0, 0);
   set_state (self, HLG_SYNC_STATE_SYNCING, NULL);
 
@@ -1381,27 +1406,14 @@ hlg_sync_client_check_login_async (HlgSyncClient       *self,
                                    gpointer             user_data)
 {
   GTask *task;
-  GError *error = NULL;
-  SyncOp *op;
 
   g_return_if_fail (HLG_IS_SYNC_CLIENT (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hlg_sync_client_check_login_async);
-  op = g_new0 (SyncOp, 1);
-  op->refused = g_string_new (NULL);
-  g_task_set_task_data (task, op, (GDestroyNotify) sync_op_free);
+  task = sync_task_new (self, cancellable, callback, user_data,
+                        hlg_sync_client_check_login_async);
+  if (task == NULL)
+    return;
 
-  if (self->syncing || !check_configured (self, &error))
-    {
-      if (error == NULL)
-        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PENDING, _("A sync is already running"));
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  self->syncing = TRUE;
   self->have_cookie = FALSE;
   send_request (task, new_message (self, "GET", "/_session", NULL, NULL), login_checked_cb);
 }

@@ -7,14 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "hlg-blue-skies-page.h"
+#include "hlg-page.h"
 #include "hlg-timeline.h"
 
 struct _HlgBlueSkiesPage
 {
-  AdwBin              parent_instance;
-
-  HlgStore           *store;
-  char               *search_text;
+  HlgPage            parent_instance;
 
   GtkCustomFilter    *filter;
   GtkFilterListModel *reports;
@@ -24,44 +22,13 @@ struct _HlgBlueSkiesPage
   GtkListBox         *sessions_list;
 };
 
-G_DEFINE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, HLG_TYPE_PAGE)
 
 /* The fields a person reads, and searches, on each kind of document. */
 static const char * const report_fields[] = {
   "title", "topic", "value", "current_work", "collaboration", "follow_up", NULL
 };
 static const char * const session_fields[] = { "topic", "lessons", NULL };
-
-static const char *
-title_of (HlgStore   *store,
-          const char *id)
-{
-  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
-
-  return doc != NULL ? hlg_document_get_title (doc) : NULL;
-}
-
-static gboolean
-text_matches (const char *haystack,
-              const char *needle)
-{
-  g_autofree char *h = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  h = g_utf8_casefold (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
 
 static gboolean
 filter_func (gpointer item,
@@ -73,19 +40,18 @@ filter_func (gpointer item,
   g_autofree char *needle = NULL;
   JsonArray *participants;
 
-  if (self->search_text == NULL || self->search_text[0] == '\0')
+  needle = hlg_page_dup_needle (HLG_PAGE (self));
+  if (needle == NULL)
     return TRUE;
-
-  needle = g_utf8_casefold (self->search_text, -1);
   fields = hlg_document_get_doc_type (doc) == HLG_DOC_TYPE_BLUE_SKIES_REPORT ? report_fields
                                                                               : session_fields;
   for (guint i = 0; fields[i] != NULL; i++)
-    if (text_matches (hlg_document_get_string (doc, fields[i]), needle))
+    if (hlg_page_text_matches (hlg_document_get_string (doc, fields[i]), needle))
       return TRUE;
 
   participants = hlg_document_get_array (doc, "participants");
   for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
-    if (text_matches (json_array_get_string_element (participants, i), needle))
+    if (hlg_page_text_matches (json_array_get_string_element (participants, i), needle))
       return TRUE;
 
   return FALSE;
@@ -154,14 +120,16 @@ create_report_row_cb (gpointer item,
   g_autofree char *outcome = dup_outcome (report);
   g_autoptr(GString) names = g_string_new (NULL);
   const char *follow_up = hlg_document_get_string (report, "follow_up");
-  const char *group = title_of (self->store, hlg_document_get_string (report, "group"));
+  const char *group = hlg_page_title_of (HLG_PAGE (self),
+                                         hlg_document_get_string (report, "group"));
   GtkWidget *label;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hlg_document_get_title (report));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   for (guint i = 0; authors != NULL && i < json_array_get_length (authors); i++)
     {
-      const char *name = title_of (self->store, json_array_get_string_element (authors, i));
+      const char *name = hlg_page_title_of (HLG_PAGE (self),
+                                            json_array_get_string_element (authors, i));
 
       if (name == NULL)
         continue;
@@ -239,17 +207,16 @@ static void
 hlg_blue_skies_page_constructed (GObject *object)
 {
   HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
 
   G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->constructed (object);
 
-  g_assert (HLG_IS_STORE (self->store));
-
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->reports = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_BLUE_SKIES_REPORT)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_BLUE_SKIES_REPORT)),
     g_object_ref (GTK_FILTER (self->filter)));
   self->sessions = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_INSPIRATION_SESSION)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_INSPIRATION_SESSION)),
     g_object_ref (GTK_FILTER (self->filter)));
   gtk_list_box_bind_model (self->reports_list, G_LIST_MODEL (self->reports),
                            create_report_row_cb, self, NULL);
@@ -273,65 +240,17 @@ hlg_blue_skies_page_dispose (GObject *object)
   g_clear_object (&self->reports);
   g_clear_object (&self->sessions);
   g_clear_object (&self->filter);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->dispose (object);
 }
 
 static void
-hlg_blue_skies_page_finalize (GObject *object)
+hlg_blue_skies_page_search_changed (HlgPage *page)
 {
-  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
+  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (page);
 
-  g_free (self->search_text);
-
-  G_OBJECT_CLASS (hlg_blue_skies_page_parent_class)->finalize (object);
-}
-
-static void
-hlg_blue_skies_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_blue_skies_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HlgBlueSkiesPage *self = HLG_BLUE_SKIES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      hlg_blue_skies_page_set_search_text (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -339,20 +258,12 @@ hlg_blue_skies_page_class_init (HlgBlueSkiesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_blue_skies_page_constructed;
   object_class->dispose = hlg_blue_skies_page_dispose;
-  object_class->finalize = hlg_blue_skies_page_finalize;
-  object_class->get_property = hlg_blue_skies_page_get_property;
-  object_class->set_property = hlg_blue_skies_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->search_changed = hlg_blue_skies_page_search_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-blue-skies-page.ui");
@@ -374,39 +285,3 @@ hlg_blue_skies_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_BLUE_SKIES_PAGE, "store", store, NULL);
 }
 
-/**
- * hlg_blue_skies_page_get_store:
- *
- * Returns: (transfer none): the store the page shows
- */
-HlgStore *
-hlg_blue_skies_page_get_store (HlgBlueSkiesPage *self)
-{
-  g_return_val_if_fail (HLG_IS_BLUE_SKIES_PAGE (self), NULL);
-
-  return self->store;
-}
-
-const char *
-hlg_blue_skies_page_get_search_text (HlgBlueSkiesPage *self)
-{
-  g_return_val_if_fail (HLG_IS_BLUE_SKIES_PAGE (self), NULL);
-
-  return self->search_text;
-}
-
-void
-hlg_blue_skies_page_set_search_text (HlgBlueSkiesPage *self,
-                                   const char       *search_text)
-{
-  g_return_if_fail (HLG_IS_BLUE_SKIES_PAGE (self));
-
-  if (g_strcmp0 (self->search_text, search_text) == 0)
-    return;
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (search_text);
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-}

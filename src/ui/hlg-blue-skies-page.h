@@ -4,18 +4,14 @@
 
 #include <adwaita.h>
 
-#include "hlg-store.h"
+#include "hlg-page.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_BLUE_SKIES_PAGE (hlg_blue_skies_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, HLG, BLUE_SKIES_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (HlgBlueSkiesPage, hlg_blue_skies_page, HLG, BLUE_SKIES_PAGE, HlgPage)
 
-GtkWidget  *hlg_blue_skies_page_new             (HlgStore         *store);
-HlgStore   *hlg_blue_skies_page_get_store       (HlgBlueSkiesPage *self);
-const char *hlg_blue_skies_page_get_search_text (HlgBlueSkiesPage *self);
-void        hlg_blue_skies_page_set_search_text (HlgBlueSkiesPage *self,
-                                                 const char       *search_text);
+GtkWidget *hlg_blue_skies_page_new (HlgStore         *store);
 
 G_END_DECLS

@@ -7,14 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "hlg-cycle-page.h"
+#include "hlg-page.h"
 #include "hlg-timeline.h"
 
 struct _HlgCyclePage
 {
-  AdwBin               parent_instance;
+  HlgPage             parent_instance;
 
-  HlgStore            *store;
-  char                *search_text;
   HlgDocument         *cycle;
   int                  year;
   char                *kind;  /* of the selected milestone */
@@ -34,48 +33,7 @@ struct _HlgCyclePage
   GtkListBox          *priorities_list;
 };
 
-G_DEFINE_FINAL_TYPE (HlgCyclePage, hlg_cycle_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static const char *
-title_of (HlgStore   *store,
-          const char *id)
-{
-  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
-
-  return doc != NULL ? hlg_document_get_title (doc) : NULL;
-}
-
-static gboolean
-text_matches (const char *haystack,
-              const char *needle)
-{
-  g_autofree char *h = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  h = g_utf8_casefold (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
-
-/* NULL when there is nothing to search for, else the casefolded search text. */
-static char *
-dup_needle (HlgCyclePage *self)
-{
-  if (self->search_text == NULL || self->search_text[0] == '\0')
-    return NULL;
-
-  return g_utf8_casefold (self->search_text, -1);
-}
+G_DEFINE_FINAL_TYPE (HlgCyclePage, hlg_cycle_page, HLG_TYPE_PAGE)
 
 static gboolean
 is_priority_kind (const char *kind)
@@ -130,8 +88,8 @@ priority_matches (HlgDocument *doc,
 
   if (needle == NULL)
     return TRUE;
-  if (text_matches (hlg_document_get_string (doc, "title"), needle)
-      || text_matches (hlg_document_get_string (doc, "text"), needle))
+  if (hlg_page_text_matches (hlg_document_get_string (doc, "title"), needle)
+      || hlg_page_text_matches (hlg_document_get_string (doc, "text"), needle))
     return TRUE;
 
   comments = hlg_document_get_array (doc, "plenary_comments");
@@ -140,8 +98,8 @@ priority_matches (HlgDocument *doc,
       JsonObject *comment = json_array_get_object_element (comments, i);
 
       if (comment != NULL
-          && text_matches (json_object_get_string_member_with_default (comment, "text", NULL),
-                           needle))
+          && hlg_page_text_matches (
+               json_object_get_string_member_with_default (comment, "text", NULL), needle))
         return TRUE;
     }
 
@@ -154,7 +112,7 @@ priority_filter_func (gpointer item,
 {
   HlgCyclePage *self = user_data;
   HlgDocument *doc = item;
-  g_autofree char *needle = dup_needle (self);
+  g_autofree char *needle = hlg_page_dup_needle (HLG_PAGE (self));
 
   if (self->cycle == NULL
       || g_strcmp0 (hlg_document_get_string (doc, "cycle"), hlg_document_get_id (self->cycle)) != 0)
@@ -170,7 +128,7 @@ detail_filter_func (gpointer item,
 {
   HlgCyclePage *self = user_data;
   HlgDocument *doc = item;
-  g_autofree char *needle = dup_needle (self);
+  g_autofree char *needle = hlg_page_dup_needle (HLG_PAGE (self));
   const char *status;
 
   if (self->cycle == NULL
@@ -206,8 +164,8 @@ detail_filter_func (gpointer item,
         return FALSE;
     }
 
-  return needle == NULL || text_matches (hlg_document_get_string (doc, "title"), needle)
-         || text_matches (hlg_document_get_string (doc, "summary"), needle);
+  return needle == NULL || hlg_page_text_matches (hlg_document_get_string (doc, "title"), needle)
+         || hlg_page_text_matches (hlg_document_get_string (doc, "summary"), needle);
 }
 
 static char *
@@ -279,8 +237,9 @@ create_priority_row_cb (gpointer item,
 
       if (comment == NULL)
         continue;
-      organisation = title_of (self->store, json_object_get_string_member_with_default (
-                                               comment, "organisation", NULL));
+      organisation = hlg_page_title_of (HLG_PAGE (self),
+                                        json_object_get_string_member_with_default (
+                                          comment, "organisation", NULL));
       comment_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (comment_row),
                                      organisation != NULL ? organisation : _("CES plenary"));
@@ -302,7 +261,8 @@ count_reviews (HlgCyclePage *self,
                guint        *n_reviews,
                guint        *n_ready)
 {
-  GListModel *reviews = hlg_store_get_model (self->store, HLG_DOC_TYPE_REVIEW);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *reviews = hlg_store_get_model (store, HLG_DOC_TYPE_REVIEW);
 
   *n_reviews = *n_ready = 0;
   for (guint i = 0; i < g_list_model_get_n_items (reviews); i++)
@@ -321,7 +281,8 @@ static HlgDocument *
 find_feedback (HlgCyclePage *self,
                const char   *proposal_id)
 {
-  GListModel *feedback = hlg_store_get_model (self->store, HLG_DOC_TYPE_FEEDBACK);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *feedback = hlg_store_get_model (store, HLG_DOC_TYPE_FEEDBACK);
 
   for (guint i = 0; i < g_list_model_get_n_items (feedback); i++)
     {
@@ -358,7 +319,8 @@ create_detail_row_cb (gpointer item,
     }
   else
     {
-      const char *lead = title_of (self->store, hlg_document_get_string (doc, "lead_organisation"));
+      const char *lead = hlg_page_title_of (HLG_PAGE (self),
+                                            hlg_document_get_string (doc, "lead_organisation"));
 
       subtitle = g_strdup (lead != NULL ? lead : "");
       if (g_strcmp0 (self->kind, "board-review") == 0)
@@ -407,10 +369,11 @@ create_detail_row_cb (gpointer item,
 static void
 bind_details (HlgCyclePage *self)
 {
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   HlgDocType type = is_priority_kind (self->kind) ? HLG_DOC_TYPE_PRIORITY : HLG_DOC_TYPE_PROPOSAL;
   const char *placeholder;
 
-  gtk_filter_list_model_set_model (self->details, hlg_store_get_model (self->store, type));
+  gtk_filter_list_model_set_model (self->details, hlg_store_get_model (store, type));
   gtk_filter_changed (GTK_FILTER (self->detail_filter), GTK_FILTER_CHANGE_DIFFERENT);
   /* Rows show counts from other documents: bind again to make them anew. */
   gtk_list_box_bind_model (self->milestone_list, G_LIST_MODEL (self->details),
@@ -481,7 +444,8 @@ static HlgDocument *
 find_cycle (HlgCyclePage *self,
             int           year)
 {
-  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *cycles = hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE);
 
   for (guint i = 0; i < g_list_model_get_n_items (cycles); i++)
     {
@@ -500,7 +464,8 @@ neighbour_year (HlgCyclePage *self,
                 int           year,
                 int           delta)
 {
-  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *cycles = hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE);
   int best = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (cycles); i++)
@@ -612,14 +577,13 @@ static void
 hlg_cycle_page_constructed (GObject *object)
 {
   HlgCyclePage *self = HLG_CYCLE_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
 
   G_OBJECT_CLASS (hlg_cycle_page_parent_class)->constructed (object);
 
-  g_assert (HLG_IS_STORE (self->store));
-
   self->priority_filter = gtk_custom_filter_new (priority_filter_func, self, NULL);
   self->priorities = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PRIORITY)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PRIORITY)),
     g_object_ref (GTK_FILTER (self->priority_filter)));
   gtk_list_box_bind_model (self->priorities_list, G_LIST_MODEL (self->priorities),
                            create_priority_row_cb, self, NULL);
@@ -628,11 +592,11 @@ hlg_cycle_page_constructed (GObject *object)
   self->details = gtk_filter_list_model_new (NULL,
                                              g_object_ref (GTK_FILTER (self->detail_filter)));
 
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE), "items-changed",
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE), "items-changed",
                            G_CALLBACK (on_cycles_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_REVIEW), "items-changed",
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_REVIEW), "items-changed",
                            G_CALLBACK (on_reviews_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_FEEDBACK),
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_FEEDBACK),
                            "items-changed", G_CALLBACK (on_reviews_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -656,7 +620,6 @@ hlg_cycle_page_dispose (GObject *object)
   g_clear_object (&self->details);
   g_clear_object (&self->detail_filter);
   g_clear_object (&self->cycle);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_cycle_page_parent_class)->dispose (object);
 }
@@ -666,55 +629,20 @@ hlg_cycle_page_finalize (GObject *object)
 {
   HlgCyclePage *self = HLG_CYCLE_PAGE (object);
 
-  g_free (self->search_text);
   g_free (self->kind);
 
   G_OBJECT_CLASS (hlg_cycle_page_parent_class)->finalize (object);
 }
 
 static void
-hlg_cycle_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+hlg_cycle_page_search_changed (HlgPage *page)
 {
-  HlgCyclePage *self = HLG_CYCLE_PAGE (object);
+  HlgCyclePage *self = HLG_CYCLE_PAGE (page);
 
-  switch (prop_id)
+  if (self->priority_filter != NULL)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_cycle_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  HlgCyclePage *self = HLG_CYCLE_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      hlg_cycle_page_set_search_text (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      gtk_filter_changed (GTK_FILTER (self->priority_filter), GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_filter_changed (GTK_FILTER (self->detail_filter), GTK_FILTER_CHANGE_DIFFERENT);
     }
 }
 
@@ -723,20 +651,13 @@ hlg_cycle_page_class_init (HlgCyclePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_cycle_page_constructed;
   object_class->dispose = hlg_cycle_page_dispose;
   object_class->finalize = hlg_cycle_page_finalize;
-  object_class->get_property = hlg_cycle_page_get_property;
-  object_class->set_property = hlg_cycle_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->search_changed = hlg_cycle_page_search_changed;
 
   g_type_ensure (HLG_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -774,42 +695,3 @@ hlg_cycle_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_CYCLE_PAGE, "store", store, NULL);
 }
 
-/**
- * hlg_cycle_page_get_store:
- *
- * Returns: (transfer none): the store the page shows
- */
-HlgStore *
-hlg_cycle_page_get_store (HlgCyclePage *self)
-{
-  g_return_val_if_fail (HLG_IS_CYCLE_PAGE (self), NULL);
-
-  return self->store;
-}
-
-const char *
-hlg_cycle_page_get_search_text (HlgCyclePage *self)
-{
-  g_return_val_if_fail (HLG_IS_CYCLE_PAGE (self), NULL);
-
-  return self->search_text;
-}
-
-void
-hlg_cycle_page_set_search_text (HlgCyclePage *self,
-                                const char   *search_text)
-{
-  g_return_if_fail (HLG_IS_CYCLE_PAGE (self));
-
-  if (g_strcmp0 (self->search_text, search_text) == 0)
-    return;
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (search_text);
-  if (self->priority_filter != NULL)
-    {
-      gtk_filter_changed (GTK_FILTER (self->priority_filter), GTK_FILTER_CHANGE_DIFFERENT);
-      gtk_filter_changed (GTK_FILTER (self->detail_filter), GTK_FILTER_CHANGE_DIFFERENT);
-    }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-}

@@ -4,18 +4,14 @@
 
 #include <adwaita.h>
 
-#include "hlg-store.h"
+#include "hlg-page.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_CYCLE_PAGE (hlg_cycle_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgCyclePage, hlg_cycle_page, HLG, CYCLE_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (HlgCyclePage, hlg_cycle_page, HLG, CYCLE_PAGE, HlgPage)
 
-GtkWidget  *hlg_cycle_page_new             (HlgStore     *store);
-HlgStore   *hlg_cycle_page_get_store       (HlgCyclePage *self);
-const char *hlg_cycle_page_get_search_text (HlgCyclePage *self);
-void        hlg_cycle_page_set_search_text (HlgCyclePage *self,
-                                            const char   *search_text);
+GtkWidget *hlg_cycle_page_new (HlgStore     *store);
 
 G_END_DECLS

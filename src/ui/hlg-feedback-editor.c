@@ -8,13 +8,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hlg-autosave.h"
 #include "hlg-application.h"
 #include "hlg-feedback-editor.h"
 #include "hlg-labels.h"
 #include "hlg-schema.h"
-#include "hlg-window.h"
-
-#define SAVE_DELAY_MS 500
 
 struct _HlgFeedbackEditor
 {
@@ -29,28 +27,24 @@ struct _HlgFeedbackEditor
   GtkTextView *message_view;
 
   HlgStore    *store;
+  HlgAutosave *autosave;
   HlgDocument *proposal;
   HlgDocument *feedback;
   char        *role;
   GPtrArray   *ref_ids;     /* what ref_row lists, item 0 being "none" */
   const char * const *decisions;
-  guint        save_source;
   guint        loading : 1;
-  guint        dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HlgFeedbackEditor, hlg_feedback_editor, GTK_TYPE_WIDGET)
 
-static void
-report_error (HlgFeedbackEditor *self,
-              const GError      *error)
+gboolean
+hlg_feedback_editor_flush (HlgFeedbackEditor  *self,
+                           GError            **error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_return_val_if_fail (HLG_IS_FEEDBACK_EDITOR (self), FALSE);
 
-  if (HLG_IS_WINDOW (root))
-    hlg_window_add_error (HLG_WINDOW (root), error);
-  else
-    g_warning ("%s", error->message);
+  return self->autosave == NULL || hlg_autosave_flush (self->autosave, error);
 }
 
 gboolean
@@ -60,49 +54,6 @@ hlg_feedback_editor_get_editable (HlgFeedbackEditor *self)
 
   return hlg_role_can (self->role, "edit-feedback") &&
          !hlg_document_get_boolean (self->feedback, "released");
-}
-
-gboolean
-hlg_feedback_editor_flush (HlgFeedbackEditor  *self,
-                           GError            **error)
-{
-  g_return_val_if_fail (HLG_IS_FEEDBACK_EDITOR (self), FALSE);
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!self->dirty)
-    return TRUE;
-
-  if (!hlg_store_save (self->store, self->feedback, error))
-    {
-      gtk_label_set_label (self->save_label, _("Not saved"));
-      return FALSE;
-    }
-
-  self->dirty = FALSE;
-  gtk_label_set_label (self->save_label, _("Saved"));
-  return TRUE;
-}
-
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  HlgFeedbackEditor *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->save_source = 0;
-  if (!hlg_feedback_editor_flush (self, &error))
-    report_error (self, error);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-changed (HlgFeedbackEditor *self)
-{
-  self->dirty = TRUE;
-  gtk_label_set_label (self->save_label, _("Saving…"));
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
 }
 
 static void
@@ -115,9 +66,9 @@ set_field (HlgFeedbackEditor *self,
                    ? json_node_init_string (json_node_alloc (), value) : NULL;
 
   if (!hlg_document_set_member (self->feedback, field, node, &error))
-    report_error (self, error);
+    hlg_report_error (GTK_WIDGET (self), error);
   else
-    changed (self);
+    hlg_autosave_changed (self->autosave);
 }
 
 static const char *
@@ -333,7 +284,7 @@ hlg_feedback_editor_release (HlgFeedbackEditor  *self,
   if (!hlg_document_set_boolean (self->feedback, "released", TRUE, error) ||
       !hlg_document_set_string (self->feedback, "released_at", when, error))
     return FALSE;
-  self->dirty = TRUE;
+  hlg_autosave_set_dirty (self->autosave);
   if (!hlg_feedback_editor_flush (self, error))
     return FALSE;
 
@@ -353,7 +304,7 @@ on_release_response_cb (AdwMessageDialog  *dialog,
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "release") == 0 && !hlg_feedback_editor_release (self, &error))
-    report_error (self, error);
+    hlg_report_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -426,11 +377,8 @@ static void
 hlg_feedback_editor_dispose (GObject *object)
 {
   HlgFeedbackEditor *self = HLG_FEEDBACK_EDITOR (object);
-  g_autoptr(GError) error = NULL;
-
-  if (self->feedback != NULL && !hlg_feedback_editor_flush (self, &error))
-    g_critical ("Could not save %s while closing: %s",
-                hlg_document_get_id (self->feedback), error->message);
+  if (self->autosave != NULL)
+    hlg_autosave_close (self->autosave);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_FEEDBACK_EDITOR);
   {
@@ -441,6 +389,7 @@ hlg_feedback_editor_dispose (GObject *object)
   }
   g_clear_object (&self->feedback);
   g_clear_object (&self->proposal);
+  g_clear_object (&self->autosave);
   g_clear_object (&self->store);
   g_clear_pointer (&self->ref_ids, g_ptr_array_unref);
   g_clear_pointer (&self->role, g_free);
@@ -535,6 +484,7 @@ hlg_feedback_editor_new (HlgStore    *store,
   self->role = g_strdup (role);
   self->decisions = schema_decisions ();
   self->feedback = find_or_make_feedback (store, proposal);
+  self->autosave = hlg_autosave_new (GTK_WIDGET (self), self->save_label, store, self->feedback);
   load (self);
 
   return GTK_WIDGET (self);

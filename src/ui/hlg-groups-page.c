@@ -7,15 +7,14 @@
 #include <glib/gi18n.h>
 
 #include "hlg-groups-page.h"
+#include "hlg-page.h"
 #include "hlg-rules.h"
 #include "hlg-timeline.h"
 
 struct _HlgGroupsPage
 {
-  AdwBin              parent_instance;
+  HlgPage             parent_instance;
 
-  HlgStore           *store;
-  char               *search_text;
   int                 year;
 
   GtkCustomFilter    *filter;
@@ -25,12 +24,10 @@ struct _HlgGroupsPage
   GtkListBox         *groups_list;
 };
 
-G_DEFINE_FINAL_TYPE (HlgGroupsPage, hlg_groups_page, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (HlgGroupsPage, hlg_groups_page, HLG_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
   PROP_YEAR,
   N_PROPS
 };
@@ -55,45 +52,14 @@ team_filter_free (gpointer data)
   g_free (f);
 }
 
-static const char *
-title_of (HlgStore   *store,
-          const char *id)
-{
-  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
-
-  return doc != NULL ? hlg_document_get_title (doc) : NULL;
-}
-
-static gboolean
-text_matches (const char *haystack,
-              const char *needle)
-{
-  g_autofree char *h = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  h = g_utf8_casefold (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
-
-static char *
-dup_needle (HlgGroupsPage *self)
-{
-  if (self->search_text == NULL || self->search_text[0] == '\0')
-    return NULL;
-
-  return g_utf8_casefold (self->search_text, -1);
-}
-
 static gboolean
 team_matches (HlgDocument *team,
               const char  *needle)
 {
   JsonArray *deliverables;
 
-  if (text_matches (hlg_document_get_string (team, "title"), needle)
-      || text_matches (hlg_document_get_string (team, "objectives"), needle))
+  if (hlg_page_text_matches (hlg_document_get_string (team, "title"), needle)
+      || hlg_page_text_matches (hlg_document_get_string (team, "objectives"), needle))
     return TRUE;
 
   deliverables = hlg_document_get_array (team, "deliverables");
@@ -102,7 +68,8 @@ team_matches (HlgDocument *team,
       JsonObject *d = json_array_get_object_element (deliverables, i);
 
       if (d != NULL
-          && text_matches (json_object_get_string_member_with_default (d, "title", NULL), needle))
+          && hlg_page_text_matches (json_object_get_string_member_with_default (d, "title", NULL),
+                                    needle))
         return TRUE;
     }
 
@@ -114,10 +81,11 @@ group_matches (HlgGroupsPage *self,
                HlgDocument   *group,
                const char    *needle)
 {
-  GListModel *teams = hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *teams = hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM);
 
-  if (needle == NULL || text_matches (hlg_document_get_string (group, "name"), needle)
-      || text_matches (hlg_document_get_string (group, "description"), needle))
+  if (needle == NULL || hlg_page_text_matches (hlg_document_get_string (group, "name"), needle)
+      || hlg_page_text_matches (hlg_document_get_string (group, "description"), needle))
     return TRUE;
 
   for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
@@ -137,7 +105,7 @@ group_filter_func (gpointer item,
                    gpointer user_data)
 {
   HlgGroupsPage *self = user_data;
-  g_autofree char *needle = dup_needle (self);
+  g_autofree char *needle = hlg_page_dup_needle (HLG_PAGE (self));
 
   return group_matches (self, item, needle);
 }
@@ -236,7 +204,7 @@ create_team_row_cb (gpointer item,
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *progress = gtk_progress_bar_new ();
   JsonArray *deliverables = hlg_document_get_array (team, "deliverables");
-  const char *lead = title_of (self->store, hlg_document_get_string (team, "lead"));
+  const char *lead = hlg_page_title_of (HLG_PAGE (self), hlg_document_get_string (team, "lead"));
   const char *objectives = hlg_document_get_string (team, "objectives");
   g_autofree char *subtitle = NULL;
   g_autofree char *progress_text = NULL;
@@ -318,8 +286,9 @@ static void
 update_warning (GtkWidget *warning)
 {
   HlgGroupsPage *self = g_object_get_data (G_OBJECT (warning), "page");
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   HlgDocument *group = g_object_get_data (G_OBJECT (warning), "group");
-  GListModel *model = hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM);
+  GListModel *model = hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM);
   g_autoptr(GPtrArray) teams = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) warnings = NULL;
   GtkWidget *label = gtk_widget_get_last_child (warning);
@@ -345,6 +314,7 @@ create_group_row_cb (gpointer item,
                      gpointer user_data)
 {
   HlgGroupsPage *self = user_data;
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   HlgDocument *group = item;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *members_list = gtk_list_box_new ();
@@ -359,7 +329,7 @@ create_group_row_cb (gpointer item,
   g_autofree char *members_text = NULL;
   g_autofree char *total_text = NULL;
   g_autofree char *teams_title = NULL;
-  g_autofree char *needle = dup_needle (self);
+  g_autofree char *needle = hlg_page_dup_needle (HLG_PAGE (self));
   g_autoptr(GtkFilterListModel) teams = NULL;
   TeamFilter *f;
   GtkWidget *label;
@@ -373,7 +343,8 @@ create_group_row_cb (gpointer item,
 
   for (guint i = 0; chairs != NULL && i < json_array_get_length (chairs); i++)
     {
-      const char *name = title_of (self->store, json_array_get_string_element (chairs, i));
+      const char *name = hlg_page_title_of (HLG_PAGE (self),
+                                            json_array_get_string_element (chairs, i));
 
       if (name == NULL)
         continue;
@@ -407,8 +378,9 @@ create_group_row_cb (gpointer item,
       days = json_object_has_member (m, "in_kind_days")
                ? json_object_get_double_member (m, "in_kind_days") : 0;
       total += days;
-      person = title_of (self->store, json_object_get_string_member_with_default (m, "person", NULL));
-      organisation = title_of (self->store,
+      person = hlg_page_title_of (HLG_PAGE (self),
+                                  json_object_get_string_member_with_default (m, "person", NULL));
+      organisation = hlg_page_title_of (HLG_PAGE (self),
                                json_object_get_string_member_with_default (m, "organisation", NULL));
       m_row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (m_row),
@@ -446,7 +418,7 @@ create_group_row_cb (gpointer item,
   gtk_box_append (GTK_BOX (warning), new_label (NULL, NULL));
   g_object_set_data (G_OBJECT (warning), "page", self);
   g_object_set_data_full (G_OBJECT (warning), "group", g_object_ref (group), g_object_unref);
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM),
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM),
                            "items-changed", G_CALLBACK (on_teams_changed_cb), warning,
                            G_CONNECT_SWAPPED);
   update_warning (warning);
@@ -456,11 +428,11 @@ create_group_row_cb (gpointer item,
   f->group_id = g_strdup (hlg_document_get_id (group));
   f->year = self->year;
   /* A group found by its own name shows all its teams. */
-  if (needle != NULL && !text_matches (hlg_document_get_string (group, "name"), needle)
-      && !text_matches (description, needle))
+  if (needle != NULL && !hlg_page_text_matches (hlg_document_get_string (group, "name"), needle)
+      && !hlg_page_text_matches (description, needle))
     f->needle = g_steal_pointer (&needle);
   teams = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM)),
     GTK_FILTER (gtk_custom_filter_new (team_filter_func, f, team_filter_free)));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (teams_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (teams_list, "boxed-list");
@@ -503,7 +475,8 @@ neighbour_year (HlgGroupsPage *self,
                 int            year,
                 int            delta)
 {
-  GListModel *teams = hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *teams = hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM);
   int best = 0;
 
   for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
@@ -525,18 +498,21 @@ neighbour_year (HlgGroupsPage *self,
 static void
 update_actions (HlgGroupsPage *self)
 {
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "groups.previous-year",
-                                 self->store != NULL && neighbour_year (self, self->year, -1) != 0);
+                                 store != NULL && neighbour_year (self, self->year, -1) != 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "groups.next-year",
-                                 self->store != NULL && neighbour_year (self, self->year, 1) != 0);
+                                 store != NULL && neighbour_year (self, self->year, 1) != 0);
 }
 
 static void
 on_team_list_changed_cb (HlgGroupsPage *self)
 {
+  const char *search_text = hlg_page_get_search_text (HLG_PAGE (self));
   update_actions (self);
   /* A new team can make a group match the search. */
-  if (self->search_text != NULL && self->search_text[0] != '\0')
+  if (search_text != NULL && search_text[0] != '\0')
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -568,10 +544,9 @@ static void
 hlg_groups_page_constructed (GObject *object)
 {
   HlgGroupsPage *self = HLG_GROUPS_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
 
   G_OBJECT_CLASS (hlg_groups_page_parent_class)->constructed (object);
-
-  g_assert (HLG_IS_STORE (self->store));
 
   if (self->year == 0)
     {
@@ -582,9 +557,9 @@ hlg_groups_page_constructed (GObject *object)
 
   self->filter = gtk_custom_filter_new (group_filter_func, self, NULL);
   self->groups = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_GROUP)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_GROUP)),
     g_object_ref (GTK_FILTER (self->filter)));
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_TASK_TEAM),
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_TASK_TEAM),
                            "items-changed", G_CALLBACK (on_team_list_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -603,19 +578,8 @@ hlg_groups_page_dispose (GObject *object)
 
   g_clear_object (&self->groups);
   g_clear_object (&self->filter);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_groups_page_parent_class)->dispose (object);
-}
-
-static void
-hlg_groups_page_finalize (GObject *object)
-{
-  HlgGroupsPage *self = HLG_GROUPS_PAGE (object);
-
-  g_free (self->search_text);
-
-  G_OBJECT_CLASS (hlg_groups_page_parent_class)->finalize (object);
 }
 
 static void
@@ -628,14 +592,6 @@ hlg_groups_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
-
     case PROP_YEAR:
       g_value_set_int (value, self->year);
       break;
@@ -655,14 +611,6 @@ hlg_groups_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      hlg_groups_page_set_search_text (self, g_value_get_string (value));
-      break;
-
     case PROP_YEAR:
       hlg_groups_page_set_year (self, g_value_get_int (value));
       break;
@@ -673,27 +621,31 @@ hlg_groups_page_set_property (GObject      *object,
 }
 
 static void
+hlg_groups_page_search_changed (HlgPage *page)
+{
+  HlgGroupsPage *self = HLG_GROUPS_PAGE (page);
+
+  rebind (self);
+}
+
+static void
 hlg_groups_page_class_init (HlgGroupsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_groups_page_constructed;
   object_class->dispose = hlg_groups_page_dispose;
-  object_class->finalize = hlg_groups_page_finalize;
   object_class->get_property = hlg_groups_page_get_property;
   object_class->set_property = hlg_groups_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_YEAR] =
     g_param_spec_int ("year", NULL, NULL, 0, 2200, 0,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  page_class->search_changed = hlg_groups_page_search_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-groups-page.ui");
@@ -719,42 +671,6 @@ hlg_groups_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_GROUPS_PAGE, "store", store, NULL);
 }
 
-/**
- * hlg_groups_page_get_store:
- *
- * Returns: (transfer none): the store the page shows
- */
-HlgStore *
-hlg_groups_page_get_store (HlgGroupsPage *self)
-{
-  g_return_val_if_fail (HLG_IS_GROUPS_PAGE (self), NULL);
-
-  return self->store;
-}
-
-const char *
-hlg_groups_page_get_search_text (HlgGroupsPage *self)
-{
-  g_return_val_if_fail (HLG_IS_GROUPS_PAGE (self), NULL);
-
-  return self->search_text;
-}
-
-void
-hlg_groups_page_set_search_text (HlgGroupsPage *self,
-                                 const char    *search_text)
-{
-  g_return_if_fail (HLG_IS_GROUPS_PAGE (self));
-
-  if (g_strcmp0 (self->search_text, search_text) == 0)
-    return;
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (search_text);
-  rebind (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-}
-
 int
 hlg_groups_page_get_year (HlgGroupsPage *self)
 {
@@ -773,7 +689,7 @@ hlg_groups_page_set_year (HlgGroupsPage *self,
     return;
 
   self->year = year;
-  if (self->store != NULL)
+  if (hlg_page_get_store (HLG_PAGE (self)) != NULL)
     update_actions (self);
   rebind (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_YEAR]);

@@ -4,19 +4,15 @@
 
 #include <adwaita.h>
 
-#include "hlg-store.h"
+#include "hlg-page.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_GROUPS_PAGE (hlg_groups_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgGroupsPage, hlg_groups_page, HLG, GROUPS_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (HlgGroupsPage, hlg_groups_page, HLG, GROUPS_PAGE, HlgPage)
 
-GtkWidget  *hlg_groups_page_new             (HlgStore      *store);
-HlgStore   *hlg_groups_page_get_store       (HlgGroupsPage *self);
-const char *hlg_groups_page_get_search_text (HlgGroupsPage *self);
-void        hlg_groups_page_set_search_text (HlgGroupsPage *self,
-                                             const char    *search_text);
+GtkWidget *hlg_groups_page_new (HlgStore      *store);
 int         hlg_groups_page_get_year        (HlgGroupsPage *self);
 void        hlg_groups_page_set_year        (HlgGroupsPage *self,
                                              int            year);

@@ -8,15 +8,13 @@
 
 #include "hlg-project-timeline.h"
 #include "hlg-projects-page.h"
+#include "hlg-page.h"
 #include "hlg-rules.h"
 #include "hlg-timeline.h"
 
 struct _HlgProjectsPage
 {
-  AdwBin              parent_instance;
-
-  HlgStore           *store;
-  char               *search_text;
+  HlgPage            parent_instance;
 
   GtkCustomFilter    *filter;
   GtkFilterListModel *projects;
@@ -24,38 +22,7 @@ struct _HlgProjectsPage
   GtkListBox         *projects_list;
 };
 
-G_DEFINE_FINAL_TYPE (HlgProjectsPage, hlg_projects_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static const char *
-title_of (HlgStore   *store,
-          const char *id)
-{
-  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
-
-  return doc != NULL ? hlg_document_get_title (doc) : NULL;
-}
-
-static gboolean
-text_matches (const char *haystack,
-              const char *needle)
-{
-  g_autofree char *h = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  h = g_utf8_casefold (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
+G_DEFINE_FINAL_TYPE (HlgProjectsPage, hlg_projects_page, HLG_TYPE_PAGE)
 
 static gboolean
 items_match (HlgDocument *doc,
@@ -70,7 +37,8 @@ items_match (HlgDocument *doc,
       JsonObject *item = json_array_get_object_element (array, i);
 
       if (item != NULL
-          && text_matches (json_object_get_string_member_with_default (item, member, NULL), needle))
+          && hlg_page_text_matches (json_object_get_string_member_with_default (item, member, NULL),
+                                    needle))
         return TRUE;
     }
 
@@ -83,19 +51,20 @@ project_filter_func (gpointer item,
 {
   HlgProjectsPage *self = user_data;
   HlgDocument *project = item;
+  const char *leader, *manager;
   g_autofree char *needle = NULL;
 
-  if (self->search_text == NULL || self->search_text[0] == '\0')
+  needle = hlg_page_dup_needle (HLG_PAGE (self));
+  if (needle == NULL)
     return TRUE;
 
-  needle = g_utf8_casefold (self->search_text, -1);
+  leader = hlg_page_title_of (HLG_PAGE (self), hlg_document_get_string (project, "leader"));
+  manager = hlg_page_title_of (HLG_PAGE (self),
+                               hlg_document_get_string (project, "project_manager"));
 
-  return text_matches (hlg_document_get_string (project, "title"), needle)
-         || text_matches (title_of (self->store, hlg_document_get_string (project, "leader")),
-                          needle)
-         || text_matches (title_of (self->store,
-                                    hlg_document_get_string (project, "project_manager")),
-                          needle)
+  return hlg_page_text_matches (hlg_document_get_string (project, "title"), needle)
+         || hlg_page_text_matches (leader, needle)
+         || hlg_page_text_matches (manager, needle)
          || items_match (project, "outputs", "title", needle);
 }
 
@@ -374,6 +343,7 @@ create_project_row_cb (gpointer item,
                        gpointer user_data)
 {
   HlgProjectsPage *self = user_data;
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   HlgDocument *project = item;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *window = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -381,8 +351,10 @@ create_project_row_cb (gpointer item,
   GtkWidget *reports_list = gtk_list_box_new ();
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *timeline, *label;
-  const char *leader = title_of (self->store, hlg_document_get_string (project, "leader"));
-  const char *manager = title_of (self->store, hlg_document_get_string (project, "project_manager"));
+  const char *leader = hlg_page_title_of (HLG_PAGE (self),
+                                          hlg_document_get_string (project, "leader"));
+  const char *manager = hlg_page_title_of (HLG_PAGE (self),
+                                           hlg_document_get_string (project, "project_manager"));
   g_autoptr(GString) byline = g_string_new (NULL);
   g_autoptr(GPtrArray) warnings = hlg_rules_check_project (project);
   g_autofree char *dates = hlg_timeline_format_range (hlg_document_get_string (project, "start"),
@@ -452,7 +424,7 @@ create_project_row_cb (gpointer item,
   gtk_widget_set_margin_top (label, 12);
   gtk_box_append (GTK_BOX (box), label);
   reports = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROGRESS_REPORT)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PROGRESS_REPORT)),
     GTK_FILTER (gtk_custom_filter_new (report_filter_func,
                                        g_strdup (hlg_document_get_id (project)), g_free)));
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (reports_list), GTK_SELECTION_NONE);
@@ -480,11 +452,9 @@ hlg_projects_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (hlg_projects_page_parent_class)->constructed (object);
 
-  g_assert (HLG_IS_STORE (self->store));
-
   self->filter = gtk_custom_filter_new (project_filter_func, self, NULL);
   self->projects = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROJECT)),
+    g_object_ref (hlg_store_get_model (hlg_page_get_store (HLG_PAGE (self)), HLG_DOC_TYPE_PROJECT)),
     g_object_ref (GTK_FILTER (self->filter)));
   gtk_list_box_bind_model (self->projects_list, G_LIST_MODEL (self->projects),
                            create_project_row_cb, self, NULL);
@@ -501,65 +471,17 @@ hlg_projects_page_dispose (GObject *object)
 
   g_clear_object (&self->projects);
   g_clear_object (&self->filter);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_projects_page_parent_class)->dispose (object);
 }
 
 static void
-hlg_projects_page_finalize (GObject *object)
+hlg_projects_page_search_changed (HlgPage *page)
 {
-  HlgProjectsPage *self = HLG_PROJECTS_PAGE (object);
+  HlgProjectsPage *self = HLG_PROJECTS_PAGE (page);
 
-  g_free (self->search_text);
-
-  G_OBJECT_CLASS (hlg_projects_page_parent_class)->finalize (object);
-}
-
-static void
-hlg_projects_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HlgProjectsPage *self = HLG_PROJECTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_projects_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HlgProjectsPage *self = HLG_PROJECTS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      hlg_projects_page_set_search_text (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -567,20 +489,12 @@ hlg_projects_page_class_init (HlgProjectsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_projects_page_constructed;
   object_class->dispose = hlg_projects_page_dispose;
-  object_class->finalize = hlg_projects_page_finalize;
-  object_class->get_property = hlg_projects_page_get_property;
-  object_class->set_property = hlg_projects_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->search_changed = hlg_projects_page_search_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-projects-page.ui");
@@ -601,39 +515,3 @@ hlg_projects_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_PROJECTS_PAGE, "store", store, NULL);
 }
 
-/**
- * hlg_projects_page_get_store:
- *
- * Returns: (transfer none): the store the page shows
- */
-HlgStore *
-hlg_projects_page_get_store (HlgProjectsPage *self)
-{
-  g_return_val_if_fail (HLG_IS_PROJECTS_PAGE (self), NULL);
-
-  return self->store;
-}
-
-const char *
-hlg_projects_page_get_search_text (HlgProjectsPage *self)
-{
-  g_return_val_if_fail (HLG_IS_PROJECTS_PAGE (self), NULL);
-
-  return self->search_text;
-}
-
-void
-hlg_projects_page_set_search_text (HlgProjectsPage *self,
-                                   const char      *search_text)
-{
-  g_return_if_fail (HLG_IS_PROJECTS_PAGE (self));
-
-  if (g_strcmp0 (self->search_text, search_text) == 0)
-    return;
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (search_text);
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-}

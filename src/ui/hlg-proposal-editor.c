@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hlg-autosave.h"
 #include "hlg-conflict-bar.h"
 #include "hlg-id.h"
 #include "hlg-json.h"
@@ -16,10 +17,8 @@
 #include "hlg-proposal-row.h"
 #include "hlg-rules.h"
 #include "hlg-schema.h"
-#include "hlg-window.h"
 
 /* Typing is saved this long after the last key, and at once on close. */
-#define SAVE_DELAY_MS 500
 
 /* Widgets carry the JSON path of what they edit: "title",
  * "resources/travel", "work_packages/2/title". */
@@ -42,6 +41,7 @@ struct _HlgProposalEditor
   GtkBox      *general_warnings;
 
   HlgStore    *store;
+  HlgAutosave *autosave;
   HlgDocument *document;
   GHashTable  *widgets;         /* path -> widget */
   GHashTable  *warning_boxes;   /* top-level field -> GtkBox */
@@ -50,13 +50,20 @@ struct _HlgProposalEditor
   GPtrArray   *editables;       /* entries and text views, made read-only */
   GPtrArray   *sensitives;      /* pickers and buttons, made insensitive */
   char        *status_class;
-  guint        save_source;
   guint        loading : 1;
-  guint        dirty : 1;
   guint        editable : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HlgProposalEditor, hlg_proposal_editor, GTK_TYPE_WIDGET)
+
+gboolean
+hlg_proposal_editor_flush (HlgProposalEditor  *self,
+                           GError            **error)
+{
+  g_return_val_if_fail (HLG_IS_PROPOSAL_EDITOR (self), FALSE);
+
+  return self->autosave == NULL || hlg_autosave_flush (self->autosave, error);
+}
 
 /* The form: titled groups of rows, then one group per long field. */
 static const char * const detail_fields[] = {
@@ -131,61 +138,6 @@ get_path_string (HlgProposalEditor *self,
 }
 
 /* Save */
-
-static void
-report_error (HlgProposalEditor *self,
-              const GError      *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (HLG_IS_WINDOW (root))
-    hlg_window_add_error (HLG_WINDOW (root), error);
-  else
-    g_warning ("%s", error->message);
-}
-
-gboolean
-hlg_proposal_editor_flush (HlgProposalEditor  *self,
-                           GError            **error)
-{
-  g_return_val_if_fail (HLG_IS_PROPOSAL_EDITOR (self), FALSE);
-
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!self->dirty || self->document == NULL)
-    return TRUE;
-
-  if (!hlg_store_save (self->store, self->document, error))
-    {
-      gtk_label_set_label (self->save_label, _("Not saved"));
-      return FALSE;
-    }
-
-  self->dirty = FALSE;
-  gtk_label_set_label (self->save_label, _("Saved"));
-  return TRUE;
-}
-
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  HlgProposalEditor *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->save_source = 0;
-  if (!hlg_proposal_editor_flush (self, &error))
-    report_error (self, error);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_save (HlgProposalEditor *self)
-{
-  self->dirty = TRUE;
-  gtk_label_set_label (self->save_label, _("Saving…"));
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
-}
 
 /* Warnings */
 
@@ -360,7 +312,7 @@ set_path (HlgProposalEditor *self,
   if (n == 1)
     {
       if (!hlg_document_set_member (self->document, path, g_steal_pointer (&owned), &error))
-        report_error (self, error);
+        hlg_report_error (GTK_WIDGET (self), error);
       goto changed;
     }
 
@@ -406,10 +358,10 @@ set_path (HlgProposalEditor *self,
     json_object_remove_member (json_node_get_object (cur), segments[n - 1]);
 
   if (!hlg_document_set_member (self->document, segments[0], g_steal_pointer (&top), &error))
-    report_error (self, error);
+    hlg_report_error (GTK_WIDGET (self), error);
 
 changed:
-  schedule_save (self);
+  hlg_autosave_changed (self->autosave);
   update_header (self);
   update_warnings (self);
 }
@@ -1137,7 +1089,7 @@ hlg_proposal_editor_submit (HlgProposalEditor  *self,
       !hlg_document_set_string (self->document, "submitted_at", when, error))
     return FALSE;
 
-  self->dirty = TRUE;
+  hlg_autosave_set_dirty (self->autosave);
   if (!hlg_proposal_editor_flush (self, error))
     return FALSE;
 
@@ -1158,7 +1110,7 @@ on_submit_response_cb (AdwMessageDialog  *dialog,
     return;
 
   if (!hlg_proposal_editor_submit (self, &error))
-    report_error (self, error);
+    hlg_report_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -1235,16 +1187,22 @@ hlg_proposal_editor_get_field_widget (HlgProposalEditor *self,
   return g_hash_table_lookup (self->widgets, path);
 }
 
+/* Like a window title's subtitle: no line of its own while empty. */
+static void
+on_save_label_changed_cb (GtkLabel *label)
+{
+  const char *text = gtk_label_get_label (label);
+
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && text[0] != '\0');
+}
+
 static void
 hlg_proposal_editor_dispose (GObject *object)
 {
   HlgProposalEditor *self = HLG_PROPOSAL_EDITOR (object);
-  g_autoptr(GError) error = NULL;
-
   /* Whatever was typed last is written before the editor goes. */
-  if (self->document != NULL && !hlg_proposal_editor_flush (self, &error))
-    g_critical ("Could not save %s while closing: %s",
-                hlg_document_get_id (self->document), error->message);
+  if (self->autosave != NULL)
+    hlg_autosave_close (self->autosave);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PROPOSAL_EDITOR);
   {
@@ -1262,6 +1220,7 @@ hlg_proposal_editor_dispose (GObject *object)
   g_clear_pointer (&self->sensitives, g_ptr_array_unref);
   g_clear_pointer (&self->status_class, g_free);
   g_clear_object (&self->document);
+  g_clear_object (&self->autosave);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_proposal_editor_parent_class)->dispose (object);
@@ -1281,6 +1240,7 @@ hlg_proposal_editor_class_init (HlgProposalEditorClass *klass)
                                                "/org/unece/HLGMOS/hlg-proposal-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, save_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_label_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, notice_revealer);
@@ -1318,6 +1278,7 @@ hlg_proposal_editor_new (HlgStore    *store,
   self = g_object_new (HLG_TYPE_PROPOSAL_EDITOR, NULL);
   self->store = g_object_ref (store);
   self->document = g_object_ref (document);
+  self->autosave = hlg_autosave_new (GTK_WIDGET (self), self->save_label, store, self->document);
 
   self->loading = TRUE;
   build_form (self);

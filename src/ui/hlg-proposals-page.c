@@ -16,7 +16,7 @@
 
 struct _HlgProposalsPage
 {
-  GtkWidget           parent_instance;
+  HlgPage            parent_instance;
 
   GtkStack           *stack;
   GtkStack           *list_stack;
@@ -32,25 +32,21 @@ struct _HlgProposalsPage
   GtkBox             *editor_box;
   GtkWidget          *new_button;
 
-  HlgStore           *store;
   HlgProposalEditor  *editor;
   GtkCustomFilter    *filter;
   GtkCustomSorter    *sorter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
-  char               *search_text; /* casefolded */
   const char         *want_status; /* the dropdowns' choices, read once per change */
   const char         *want_kind;
   const char         *want_focus;
   char               *role;
 };
 
-G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
   PROP_ROLE,
   N_PROPS
 };
@@ -121,7 +117,7 @@ get_haystack (HlgProposalsPage *self,
 
   if (haystack == NULL)
     {
-      HlgDocument *lead = hlg_store_lookup (self->store,
+      HlgDocument *lead = hlg_store_lookup (hlg_page_get_store (HLG_PAGE (self)),
                                             hlg_document_get_string (doc, "lead_organisation"));
       g_autofree char *joined = g_strjoin ("\n",
                                            hlg_document_get_string (doc, "title") ?: "",
@@ -161,6 +157,7 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   HlgProposalsPage *self = user_data;
+  const char *search_text = hlg_page_get_search_text (HLG_PAGE (self));
   HlgDocument *doc = item;
   const char *status = self->want_status;
   const char *kind = self->want_kind;
@@ -173,8 +170,8 @@ filter_func (gpointer item,
   if (focus != NULL && !array_contains (hlg_document_get_array (doc, "focus_areas"), focus))
     return FALSE;
 
-  if (self->search_text != NULL && self->search_text[0] != '\0')
-    return strstr (get_haystack (self, doc), self->search_text) != NULL;
+  if (search_text != NULL && search_text[0] != '\0')
+    return strstr (get_haystack (self, doc), search_text) != NULL;
 
   return TRUE;
 }
@@ -229,7 +226,7 @@ static void
 update_count (HlgProposalsPage *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint total = g_list_model_get_n_items (hlg_store_get_model (self->store,
+  guint total = g_list_model_get_n_items (hlg_store_get_model (hlg_page_get_store (HLG_PAGE (self)),
                                                                HLG_DOC_TYPE_PROPOSAL));
   g_autofree char *text = NULL;
 
@@ -293,7 +290,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               HlgProposalsPage         *self)
 {
-  gtk_list_item_set_child (item, hlg_proposal_row_new (self->store));
+  gtk_list_item_set_child (item, hlg_proposal_row_new (hlg_page_get_store (HLG_PAGE (self))));
 }
 
 static void
@@ -359,7 +356,7 @@ hlg_proposals_page_open (HlgProposalsPage *self,
   g_return_if_fail (HLG_IS_DOCUMENT (proposal));
 
   close_editor (self);
-  editor = hlg_proposal_editor_new (self->store, proposal);
+  editor = hlg_proposal_editor_new (hlg_page_get_store (HLG_PAGE (self)), proposal);
   gtk_widget_set_vexpand (editor, TRUE);
   gtk_box_append (self->editor_box, editor);
   self->editor = HLG_PROPOSAL_EDITOR (editor);
@@ -400,7 +397,8 @@ show_list_action (GtkWidget  *widget,
 static HlgDocument *
 current_cycle (HlgProposalsPage *self)
 {
-  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *cycles = hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   HlgDocument *best = NULL;
   gint64 best_year = G_MININT64;
@@ -443,7 +441,7 @@ hlg_proposals_page_new_proposal (HlgProposalsPage  *self,
       !hlg_document_set_string (doc, "status", "draft", error) ||
       (cycle != NULL &&
        !hlg_document_set_string (doc, "cycle", hlg_document_get_id (cycle), error)) ||
-      !hlg_store_save (self->store, doc, error))
+      !hlg_store_save (hlg_page_get_store (HLG_PAGE (self)), doc, error))
     return NULL;
 
   hlg_proposals_page_open (self, doc);
@@ -513,14 +511,13 @@ static void
 hlg_proposals_page_constructed (GObject *object)
 {
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   static const char * const sorts[] = { N_("Status"), N_("Title"), N_("Kind"), NULL };
   g_autoptr(GtkStringList) sort_list = gtk_string_list_new (NULL);
   GtkListItemFactory *factory;
   GtkSingleSelection *selection;
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->constructed (object);
-
-  g_assert (HLG_IS_STORE (self->store));
 
   fill_dropdown (self->status_dropdown, _("Any status"), hlg_proposal_statuses);
   fill_dropdown (self->kind_dropdown, _("Any kind"), hlg_proposal_kinds);
@@ -534,7 +531,7 @@ hlg_proposals_page_constructed (GObject *object)
   /* Sorted first, then filtered: a new search filters the sorted list
    * again, without sorting 10,000 proposals at every key. */
   self->sort_model = gtk_sort_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL)),
     g_object_ref (GTK_SORTER (self->sorter)));
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
@@ -574,19 +571,13 @@ hlg_proposals_page_dispose (GObject *object)
   close_editor (self);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
+  /* The template's top widget is the bin's child: let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PROPOSALS_PAGE);
-  {
-    GtkWidget *child;
-
-    /* The template's top widget has no field of its own to clear. */
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->dispose (object);
 }
@@ -596,7 +587,6 @@ hlg_proposals_page_finalize (GObject *object)
 {
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
 
-  g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->role, g_free);
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->finalize (object);
@@ -612,12 +602,6 @@ hlg_proposals_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
     case PROP_ROLE:
       g_value_set_string (value, self->role);
       break;
@@ -636,9 +620,6 @@ hlg_proposals_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
     case PROP_ROLE:
       {
         const char *role = g_value_get_string (value);
@@ -654,28 +635,23 @@ hlg_proposals_page_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       }
       break;
-    case PROP_SEARCH_TEXT:
-      {
-        const char *text = g_value_get_string (value);
-        g_autofree char *folded = text ? g_utf8_casefold (text, -1) : NULL;
-
-        if (g_strcmp0 (folded, self->search_text) == 0)
-          break;
-        g_free (self->search_text);
-        self->search_text = g_steal_pointer (&folded);
-        if (self->filter != NULL)
-          {
-            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-            update_count (self);
-          }
-        if (self->editor != NULL)
-          hlg_proposals_page_show_list (self);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+hlg_proposals_page_search_changed (HlgPage *page)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (page);
+
+  if (self->filter != NULL)
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_count (self);
+    }
+  if (self->editor != NULL)
+    hlg_proposals_page_show_list (self);
 }
 
 static void
@@ -683,6 +659,7 @@ hlg_proposals_page_class_init (HlgProposalsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_proposals_page_constructed;
   object_class->dispose = hlg_proposals_page_dispose;
@@ -690,18 +667,14 @@ hlg_proposals_page_class_init (HlgProposalsPageClass *klass)
   object_class->get_property = hlg_proposals_page_get_property;
   object_class->set_property = hlg_proposals_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ROLE] =
     g_param_spec_string ("role", NULL, NULL, "secretariat",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  page_class->fold_search_text = TRUE;
+  page_class->search_changed = hlg_proposals_page_search_changed;
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-proposals-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HlgProposalsPage, new_button);

@@ -5,13 +5,14 @@
 #include <gtk/gtk.h>
 
 #include "hlg-proposal-editor.h"
+#include "hlg-page.h"
 #include "hlg-store.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_PROPOSALS_PAGE (hlg_proposals_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG, PROPOSALS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG, PROPOSALS_PAGE, HlgPage)
 
 HlgDocument       *hlg_proposals_page_new_proposal (HlgProposalsPage  *self,
                                                     GError           **error);

@@ -7,14 +7,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "hlg-autosave.h"
 #include "hlg-conflict-bar.h"
 #include "hlg-json.h"
 #include "hlg-review-form.h"
 #include "hlg-schema.h"
 #include "hlg-score-chart.h"
-#include "hlg-window.h"
 
-#define SAVE_DELAY_MS 500
 #define N_SCORES 7
 
 struct _HlgReviewForm
@@ -32,25 +31,12 @@ struct _HlgReviewForm
   GtkSwitch   *ready_switch;
 
   HlgStore    *store;
+  HlgAutosave *autosave;
   HlgDocument *review;
-  guint        save_source;
   guint        loading : 1;
-  guint        dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (HlgReviewForm, hlg_review_form, GTK_TYPE_WIDGET)
-
-static void
-report_error (HlgReviewForm *self,
-              const GError  *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (HLG_IS_WINDOW (root))
-    hlg_window_add_error (HLG_WINDOW (root), error);
-  else
-    g_warning ("%s", error->message);
-}
 
 gboolean
 hlg_review_form_flush (HlgReviewForm  *self,
@@ -58,41 +44,7 @@ hlg_review_form_flush (HlgReviewForm  *self,
 {
   g_return_val_if_fail (HLG_IS_REVIEW_FORM (self), FALSE);
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  if (!self->dirty || self->review == NULL)
-    return TRUE;
-
-  if (!hlg_store_save (self->store, self->review, error))
-    {
-      gtk_label_set_label (self->save_label, _("Not saved"));
-      return FALSE;
-    }
-
-  self->dirty = FALSE;
-  gtk_label_set_label (self->save_label, _("Saved"));
-  return TRUE;
-}
-
-static gboolean
-save_timeout_cb (gpointer data)
-{
-  HlgReviewForm *self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->save_source = 0;
-  if (!hlg_review_form_flush (self, &error))
-    report_error (self, error);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-changed (HlgReviewForm *self)
-{
-  self->dirty = TRUE;
-  gtk_label_set_label (self->save_label, _("Saving…"));
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  return self->autosave == NULL || hlg_autosave_flush (self->autosave, error);
 }
 
 static void
@@ -104,7 +56,7 @@ set_int_or_remove (HlgReviewForm *self,
   JsonNode *node = value >= 0 ? json_node_init_int (json_node_alloc (), value) : NULL;
 
   if (!hlg_document_set_member (self->review, field, node, &error))
-    report_error (self, error);
+    hlg_report_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -138,12 +90,12 @@ on_combo_changed_cb (HlgReviewForm *self,
           if (!hlg_document_set_member (self->review, "scores",
                                         json_node_init_object (json_node_alloc (), scores),
                                         &error))
-            report_error (self, error);
+            hlg_report_error (GTK_WIDGET (self), error);
           json_object_unref (scores);
         }
       else
         set_int_or_remove (self, criteria[i], selected - 1);
-      changed (self);
+      hlg_autosave_changed (self->autosave);
       return;
     }
 
@@ -154,9 +106,9 @@ on_combo_changed_cb (HlgReviewForm *self,
       if (!hlg_document_set_string (self->review, "recommendation",
                                     selected > 0 ? hlg_recommendations[selected - 1] : NULL,
                                     &error))
-        report_error (self, error);
+        hlg_report_error (GTK_WIDGET (self), error);
     }
-  changed (self);
+  hlg_autosave_changed (self->autosave);
 }
 
 static void
@@ -172,8 +124,8 @@ on_switch_changed_cb (HlgReviewForm *self,
   if (!hlg_document_set_boolean (self->review,
                                  sw == self->conflict_switch ? "conflict_of_interest" : "ready",
                                  gtk_switch_get_active (sw), &error))
-    report_error (self, error);
-  changed (self);
+    hlg_report_error (GTK_WIDGET (self), error);
+  hlg_autosave_changed (self->autosave);
 }
 
 static void
@@ -191,8 +143,8 @@ on_text_changed_cb (GtkTextBuffer *buffer,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (!hlg_document_set_string (self->review, field, text[0] ? text : NULL, &error))
-    report_error (self, error);
-  changed (self);
+    hlg_report_error (GTK_WIDGET (self), error);
+  hlg_autosave_changed (self->autosave);
 }
 
 static void
@@ -312,11 +264,8 @@ static void
 hlg_review_form_dispose (GObject *object)
 {
   HlgReviewForm *self = HLG_REVIEW_FORM (object);
-  g_autoptr(GError) error = NULL;
-
-  if (self->review != NULL && !hlg_review_form_flush (self, &error))
-    g_critical ("Could not save %s while closing: %s",
-                hlg_document_get_id (self->review), error->message);
+  if (self->autosave != NULL)
+    hlg_autosave_close (self->autosave);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_REVIEW_FORM);
   {
@@ -327,6 +276,7 @@ hlg_review_form_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_object (&self->review);
+  g_clear_object (&self->autosave);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_review_form_parent_class)->dispose (object);
@@ -403,6 +353,7 @@ hlg_review_form_new (HlgStore    *store,
   self = g_object_new (HLG_TYPE_REVIEW_FORM, NULL);
   self->store = g_object_ref (store);
   self->review = g_object_ref (review);
+  self->autosave = hlg_autosave_new (GTK_WIDGET (self), self->save_label, store, self->review);
   load (self);
   hlg_conflict_bar_set_document (self->conflict_bar, store, hlg_document_get_id (review));
 

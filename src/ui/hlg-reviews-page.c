@@ -18,7 +18,7 @@
 
 struct _HlgReviewsPage
 {
-  GtkWidget           parent_instance;
+  HlgPage            parent_instance;
 
   GtkStack           *stack;
   GtkStack           *list_stack;
@@ -32,7 +32,6 @@ struct _HlgReviewsPage
   GtkFlowBox         *reviews_flow;
   GtkBox             *feedback_box;
 
-  HlgStore           *store;
   HlgDocument        *proposal;
   HlgReviewForm      *form;
   HlgFeedbackEditor  *feedback;
@@ -42,15 +41,12 @@ struct _HlgReviewsPage
   GtkSortListModel   *sort_model;
   GtkCustomFilter    *reviews_filter;
   GtkFilterListModel *reviews_model;
-  char               *search_text;
 };
 
-G_DEFINE_FINAL_TYPE (HlgReviewsPage, hlg_reviews_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (HlgReviewsPage, hlg_reviews_page, HLG_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
   PROP_ROLE,
   N_PROPS
 };
@@ -79,13 +75,14 @@ filter_func (gpointer item,
              gpointer user_data)
 {
   HlgReviewsPage *self = user_data;
+  const char *search_text = hlg_page_get_search_text (HLG_PAGE (self));
   HlgDocument *doc = item;
 
   if (!is_to_review (doc))
     return FALSE;
-  if (self->search_text != NULL && self->search_text[0] != '\0')
-    return contains_folded (hlg_document_get_string (doc, "title"), self->search_text) ||
-           contains_folded (hlg_document_get_string (doc, "summary"), self->search_text);
+  if (search_text != NULL && search_text[0] != '\0')
+    return contains_folded (hlg_document_get_string (doc, "title"), search_text) ||
+           contains_folded (hlg_document_get_string (doc, "summary"), search_text);
 
   return TRUE;
 }
@@ -134,7 +131,8 @@ static const char *
 reviewer_name (HlgReviewsPage *self,
                HlgDocument    *review)
 {
-  HlgDocument *person = hlg_store_lookup (self->store, hlg_document_get_string (review, "reviewer"));
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  HlgDocument *person = hlg_store_lookup (store, hlg_document_get_string (review, "reviewer"));
 
   return person ? hlg_document_get_title (person) : _("Unknown reviewer");
 }
@@ -183,7 +181,8 @@ create_review_card_cb (gpointer item,
   gtk_box_append (GTK_BOX (card), text_label (meta, "dim-label"));
   if (confidence > 0)
     {
-      g_autofree char *c = g_strdup_printf (_("Confidence %" G_GINT64_FORMAT " of 3"), confidence);
+      g_autofree char *c = g_strdup_printf (_("Confidence %lld of 3"),
+                                            (long long) confidence);
 
       gtk_box_append (GTK_BOX (card), text_label (c, "caption"));
     }
@@ -280,8 +279,9 @@ static HlgDocument *
 find_or_make_my_review (HlgReviewsPage *self,
                         GError        **error)
 {
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   GApplication *app = g_application_get_default ();
-  GListModel *reviews = hlg_store_get_model (self->store, HLG_DOC_TYPE_REVIEW);
+  GListModel *reviews = hlg_store_get_model (store, HLG_DOC_TYPE_REVIEW);
   const char *proposal_id = hlg_document_get_id (self->proposal);
   HlgDocument *me;
   HlgDocument *review;
@@ -339,6 +339,7 @@ void
 hlg_reviews_page_open_proposal (HlgReviewsPage *self,
                                 HlgDocument    *proposal)
 {
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   g_autoptr(HlgDocument) review = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *form;
@@ -360,7 +361,7 @@ hlg_reviews_page_open_proposal (HlgReviewsPage *self,
       return;
     }
 
-  form = hlg_review_form_new (self->store, review);
+  form = hlg_review_form_new (store, review);
   gtk_widget_set_vexpand (form, TRUE);
   gtk_box_append (self->form_box, form);
   self->form = HLG_REVIEW_FORM (form);
@@ -368,7 +369,7 @@ hlg_reviews_page_open_proposal (HlgReviewsPage *self,
   /* The Board drafts the consolidated feedback; the secretariat releases it. */
   if (hlg_role_can (self->role, "edit-feedback"))
     {
-      GtkWidget *feedback = hlg_feedback_editor_new (self->store, proposal, self->role);
+      GtkWidget *feedback = hlg_feedback_editor_new (store, proposal, self->role);
 
       gtk_box_append (self->feedback_box, feedback);
       self->feedback = HLG_FEEDBACK_EDITOR (feedback);
@@ -519,7 +520,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               HlgReviewsPage           *self)
 {
-  gtk_list_item_set_child (item, hlg_proposal_row_new (self->store));
+  gtk_list_item_set_child (item, hlg_proposal_row_new (hlg_page_get_store (HLG_PAGE (self))));
 }
 
 static void
@@ -551,16 +552,15 @@ static void
 hlg_reviews_page_constructed (GObject *object)
 {
   HlgReviewsPage *self = HLG_REVIEWS_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
   GtkListItemFactory *factory;
   GtkNoSelection *selection;
 
   G_OBJECT_CLASS (hlg_reviews_page_parent_class)->constructed (object);
 
-  g_assert (HLG_IS_STORE (self->store));
-
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->filter_model = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL)),
     g_object_ref (GTK_FILTER (self->filter)));
   self->sort_model = gtk_sort_list_model_new (
     g_object_ref (G_LIST_MODEL (self->filter_model)),
@@ -568,7 +568,7 @@ hlg_reviews_page_constructed (GObject *object)
 
   self->reviews_filter = gtk_custom_filter_new (reviews_filter_func, self, NULL);
   self->reviews_model = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_REVIEW)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_REVIEW)),
     g_object_ref (GTK_FILTER (self->reviews_filter)));
 
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
@@ -597,21 +597,15 @@ hlg_reviews_page_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   if (self->reviews_flow != NULL)
     gtk_flow_box_bind_model (self->reviews_flow, NULL, NULL, NULL, NULL);
+  /* The template's top widget is the bin's child: let it go before the template does. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_REVIEWS_PAGE);
-  {
-    GtkWidget *child;
-
-    /* The template's top widget has no field of its own to clear. */
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->reviews_model);
   g_clear_object (&self->reviews_filter);
   g_clear_object (&self->proposal);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_reviews_page_parent_class)->dispose (object);
 }
@@ -621,7 +615,6 @@ hlg_reviews_page_finalize (GObject *object)
 {
   HlgReviewsPage *self = HLG_REVIEWS_PAGE (object);
 
-  g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->role, g_free);
 
   G_OBJECT_CLASS (hlg_reviews_page_parent_class)->finalize (object);
@@ -637,12 +630,6 @@ hlg_reviews_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
     case PROP_ROLE:
       g_value_set_string (value, self->role);
       break;
@@ -661,9 +648,6 @@ hlg_reviews_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
     case PROP_ROLE:
       {
         const char *role = g_value_get_string (value);
@@ -678,27 +662,22 @@ hlg_reviews_page_set_property (GObject      *object,
         g_object_notify_by_pspec (object, pspec);
       }
       break;
-    case PROP_SEARCH_TEXT:
-      {
-        const char *text = g_value_get_string (value);
-        g_autofree char *folded = text ? g_utf8_casefold (text, -1) : NULL;
-
-        if (g_strcmp0 (folded, self->search_text) == 0)
-          break;
-        g_free (self->search_text);
-        self->search_text = g_steal_pointer (&folded);
-        if (self->filter != NULL)
-          {
-            if (self->form != NULL)
-              hlg_reviews_page_show_list (self);
-            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-            update_count (self);
-          }
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hlg_reviews_page_search_changed (HlgPage *page)
+{
+  HlgReviewsPage *self = HLG_REVIEWS_PAGE (page);
+
+  if (self->filter != NULL)
+    {
+      if (self->form != NULL)
+        hlg_reviews_page_show_list (self);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      update_count (self);
     }
 }
 
@@ -707,6 +686,7 @@ hlg_reviews_page_class_init (HlgReviewsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_reviews_page_constructed;
   object_class->dispose = hlg_reviews_page_dispose;
@@ -714,20 +694,16 @@ hlg_reviews_page_class_init (HlgReviewsPageClass *klass)
   object_class->get_property = hlg_reviews_page_get_property;
   object_class->set_property = hlg_reviews_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ROLE] =
     g_param_spec_string ("role", NULL, NULL, "secretariat",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  page_class->fold_search_text = TRUE;
+  page_class->search_changed = hlg_reviews_page_search_changed;
+
   g_type_ensure (HLG_TYPE_SCORE_CHART);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-reviews-page.ui");
   gtk_widget_class_bind_template_child (widget_class, HlgReviewsPage, stack);

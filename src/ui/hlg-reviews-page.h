@@ -7,13 +7,14 @@
 #include "hlg-feedback-editor.h"
 #include "hlg-review-form.h"
 #include "hlg-score-chart.h"
+#include "hlg-page.h"
 #include "hlg-store.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_REVIEWS_PAGE (hlg_reviews_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgReviewsPage, hlg_reviews_page, HLG, REVIEWS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (HlgReviewsPage, hlg_reviews_page, HLG, REVIEWS_PAGE, HlgPage)
 
 void           hlg_reviews_page_open_proposal (HlgReviewsPage *self,
                                                HlgDocument    *proposal);

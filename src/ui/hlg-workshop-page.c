@@ -9,13 +9,12 @@
 #include "hlg-tally.h"
 #include "hlg-timeline.h"
 #include "hlg-workshop-page.h"
+#include "hlg-page.h"
 
 struct _HlgWorkshopPage
 {
-  AdwBin              parent_instance;
+  HlgPage            parent_instance;
 
-  HlgStore           *store;
-  char               *search_text;
   HlgDocument        *cycle;
   HlgTally           *tally;
 
@@ -35,42 +34,11 @@ struct _HlgWorkshopPage
   GtkListBox         *agenda_list;
 };
 
-G_DEFINE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  PROP_SEARCH_TEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, HLG_TYPE_PAGE)
 
 static const char * const agenda_statuses[] = {
   "feedback-released", "revised", "presented", "recommended", "selected", "not-selected", NULL
 };
-
-static const char *
-title_of (HlgStore   *store,
-          const char *id)
-{
-  HlgDocument *doc = id != NULL ? hlg_store_lookup (store, id) : NULL;
-
-  return doc != NULL ? hlg_document_get_title (doc) : NULL;
-}
-
-static gboolean
-text_matches (const char *haystack,
-              const char *needle)
-{
-  g_autofree char *h = NULL;
-
-  if (haystack == NULL)
-    return FALSE;
-  h = g_utf8_casefold (haystack, -1);
-
-  return strstr (h, needle) != NULL;
-}
 
 static const char *
 status_label (const char *status)
@@ -110,6 +78,7 @@ agenda_filter_func (gpointer item,
 {
   HlgWorkshopPage *self = user_data;
   HlgDocument *proposal = item;
+  const char *lead;
   g_autofree char *needle = NULL;
 
   if (self->cycle == NULL
@@ -118,28 +87,29 @@ agenda_filter_func (gpointer item,
     return FALSE;
   if (!g_strv_contains (agenda_statuses, hlg_document_get_string (proposal, "status")))
     return FALSE;
-  if (self->search_text == NULL || self->search_text[0] == '\0')
+  needle = hlg_page_dup_needle (HLG_PAGE (self));
+  if (needle == NULL)
     return TRUE;
+  lead = hlg_page_title_of (HLG_PAGE (self),
+                            hlg_document_get_string (proposal, "lead_organisation"));
 
-  needle = g_utf8_casefold (self->search_text, -1);
-
-  return text_matches (hlg_document_get_string (proposal, "title"), needle)
-         || text_matches (hlg_document_get_string (proposal, "summary"), needle)
-         || text_matches (title_of (self->store,
-                                    hlg_document_get_string (proposal, "lead_organisation")),
-                          needle);
+  return hlg_page_text_matches (hlg_document_get_string (proposal, "title"), needle)
+         || hlg_page_text_matches (hlg_document_get_string (proposal, "summary"), needle)
+         || hlg_page_text_matches (lead, needle);
 }
 
 static GtkWidget *
 proposal_row (HlgWorkshopPage *self,
               const char      *id)
 {
-  HlgDocument *proposal = hlg_store_lookup (self->store, id);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  HlgDocument *proposal = hlg_store_lookup (store, id);
   GtkWidget *row = adw_action_row_new ();
   const char *lead = NULL;
 
   if (proposal != NULL)
-    lead = title_of (self->store, hlg_document_get_string (proposal, "lead_organisation"));
+    lead = hlg_page_title_of (HLG_PAGE (self),
+                              hlg_document_get_string (proposal, "lead_organisation"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  proposal != NULL ? hlg_document_get_title (proposal)
                                                   : _("Unknown proposal"));
@@ -207,11 +177,11 @@ create_result_row_cb (gpointer item,
       else
         place_text = g_strdup_printf ("%u", place);
       if (g_strcmp0 (hlg_tally_get_method (self->tally), "approval") == 0)
-        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " vote",
-                                                   "%" G_GINT64_FORMAT " votes", score), score);
+        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld vote", "%lld votes",
+                                                   score), (long long) score);
       else
-        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GINT64_FORMAT " point",
-                                                   "%" G_GINT64_FORMAT " points", score), score);
+        score_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld point", "%lld points",
+                                                   score), (long long) score);
       break;
     }
 
@@ -237,7 +207,8 @@ replace_strings (GtkStringList *list,
 static void
 recount (HlgWorkshopPage *self)
 {
-  GListModel *ballots = hlg_store_get_model (self->store, HLG_DOC_TYPE_BALLOT);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *ballots = hlg_store_get_model (store, HLG_DOC_TYPE_BALLOT);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_auto(GStrv) recommended = NULL;
   g_auto(GStrv) tied = NULL;
@@ -294,7 +265,7 @@ recount (HlgWorkshopPage *self)
 
       for (guint i = 0; tied[i] != NULL; i++)
         {
-          const char *title = title_of (self->store, tied[i]);
+          const char *title = hlg_page_title_of (HLG_PAGE (self), tied[i]);
 
           if (i > 0)
             g_string_append (names, tied[i + 1] != NULL ? ", " : _(" and "));
@@ -311,7 +282,8 @@ recount (HlgWorkshopPage *self)
 static HlgDocument *
 choose_cycle (HlgWorkshopPage *self)
 {
-  GListModel *cycles = hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
+  GListModel *cycles = hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   int this_year = g_date_time_get_year (now);
   HlgDocument *best = NULL;
@@ -387,14 +359,13 @@ static void
 hlg_workshop_page_constructed (GObject *object)
 {
   HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+  HlgStore *store = hlg_page_get_store (HLG_PAGE (self));
 
   G_OBJECT_CLASS (hlg_workshop_page_parent_class)->constructed (object);
 
-  g_assert (HLG_IS_STORE (self->store));
-
   self->agenda_filter = gtk_custom_filter_new (agenda_filter_func, self, NULL);
   self->agenda = gtk_filter_list_model_new (
-    g_object_ref (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL)),
+    g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL)),
     g_object_ref (GTK_FILTER (self->agenda_filter)));
   self->recommended = gtk_string_list_new (NULL);
   self->results = gtk_string_list_new (NULL);
@@ -406,12 +377,12 @@ hlg_workshop_page_constructed (GObject *object)
   gtk_list_box_bind_model (self->results_list, G_LIST_MODEL (self->results),
                            create_result_row_cb, self, NULL);
 
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_CYCLE), "items-changed",
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_CYCLE), "items-changed",
                            G_CALLBACK (update_cycle), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_BALLOT), "items-changed",
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_BALLOT), "items-changed",
                            G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
   /* Ballots name proposals: their titles may arrive after the ballots. */
-  g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_PROPOSAL), "items-changed",
+  g_signal_connect_object (hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL), "items-changed",
                            G_CALLBACK (recount), self, G_CONNECT_SWAPPED);
 
   update_cycle (self);
@@ -436,65 +407,17 @@ hlg_workshop_page_dispose (GObject *object)
   g_clear_object (&self->results);
   g_clear_object (&self->tally);
   g_clear_object (&self->cycle);
-  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (hlg_workshop_page_parent_class)->dispose (object);
 }
 
 static void
-hlg_workshop_page_finalize (GObject *object)
+hlg_workshop_page_search_changed (HlgPage *page)
 {
-  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (page);
 
-  g_free (self->search_text);
-
-  G_OBJECT_CLASS (hlg_workshop_page_parent_class)->finalize (object);
-}
-
-static void
-hlg_workshop_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      g_value_set_string (value, self->search_text);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_workshop_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-
-    case PROP_SEARCH_TEXT:
-      hlg_workshop_page_set_search_text (self, g_value_get_string (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (self->agenda_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -502,20 +425,12 @@ hlg_workshop_page_class_init (HlgWorkshopPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  HlgPageClass *page_class = HLG_PAGE_CLASS (klass);
 
   object_class->constructed = hlg_workshop_page_constructed;
   object_class->dispose = hlg_workshop_page_dispose;
-  object_class->finalize = hlg_workshop_page_finalize;
-  object_class->get_property = hlg_workshop_page_get_property;
-  object_class->set_property = hlg_workshop_page_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, HLG_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SEARCH_TEXT] =
-    g_param_spec_string ("search-text", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->search_changed = hlg_workshop_page_search_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-workshop-page.ui");
@@ -544,39 +459,3 @@ hlg_workshop_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_WORKSHOP_PAGE, "store", store, NULL);
 }
 
-/**
- * hlg_workshop_page_get_store:
- *
- * Returns: (transfer none): the store the page shows
- */
-HlgStore *
-hlg_workshop_page_get_store (HlgWorkshopPage *self)
-{
-  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
-
-  return self->store;
-}
-
-const char *
-hlg_workshop_page_get_search_text (HlgWorkshopPage *self)
-{
-  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
-
-  return self->search_text;
-}
-
-void
-hlg_workshop_page_set_search_text (HlgWorkshopPage *self,
-                                   const char      *search_text)
-{
-  g_return_if_fail (HLG_IS_WORKSHOP_PAGE (self));
-
-  if (g_strcmp0 (self->search_text, search_text) == 0)
-    return;
-
-  g_free (self->search_text);
-  self->search_text = g_strdup (search_text);
-  if (self->agenda_filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-}

@@ -4,18 +4,14 @@
 
 #include <adwaita.h>
 
-#include "hlg-store.h"
+#include "hlg-page.h"
 
 G_BEGIN_DECLS
 
 #define HLG_TYPE_WORKSHOP_PAGE (hlg_workshop_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, HLG, WORKSHOP_PAGE, AdwBin)
+G_DECLARE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, HLG, WORKSHOP_PAGE, HlgPage)
 
-GtkWidget  *hlg_workshop_page_new             (HlgStore        *store);
-HlgStore   *hlg_workshop_page_get_store       (HlgWorkshopPage *self);
-const char *hlg_workshop_page_get_search_text (HlgWorkshopPage *self);
-void        hlg_workshop_page_set_search_text (HlgWorkshopPage *self,
-                                               const char      *search_text);
+GtkWidget *hlg_workshop_page_new (HlgStore        *store);
 
 G_END_DECLS

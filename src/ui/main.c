@@ -14,9 +14,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HlgApplication) app = NULL;
+  /* Uninstalled runs (build-aux/dev) read the catalogues in the build folder. */
+  const char *localedir = g_getenv ("HLGMOS_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
