@@ -41,6 +41,11 @@ struct _HlgProposalsPage
   const char         *want_kind;
   const char         *want_focus;
   char               *role;
+
+  /* Search keys are made in idle time, so that even the first search
+   * only compares: see warm_search_keys_cb(). */
+  guint               warm_source;
+  guint               warm_position;
 };
 
 G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG_TYPE_PAGE)
@@ -150,6 +155,43 @@ get_title_key (HlgDocument *doc)
     }
 
   return key;
+}
+
+#define WARM_BATCH 200
+
+static gboolean
+warm_search_keys_cb (gpointer user_data)
+{
+  HlgProposalsPage *self = user_data;
+  GListModel *model = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (model);
+  guint end = MIN (n, self->warm_position + WARM_BATCH);
+
+  for (; self->warm_position < end; self->warm_position++)
+    {
+      g_autoptr(HlgDocument) doc = g_list_model_get_item (model, self->warm_position);
+
+      get_haystack (self, doc);
+    }
+
+  if (self->warm_position < n)
+    return G_SOURCE_CONTINUE;
+
+  self->warm_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Proposals arrived (loading, a pull, a new one): make their search keys
+ * before anyone searches, a batch per idle moment. */
+static void
+on_proposals_added_cb (HlgProposalsPage *self,
+                       guint             position,
+                       guint             removed,
+                       guint             added)
+{
+  self->warm_position = MIN (self->warm_position, position);
+  if (added > 0 && self->warm_source == 0)
+    self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_search_keys_cb, self, NULL);
 }
 
 static gboolean
@@ -551,6 +593,9 @@ hlg_proposals_page_constructed (GObject *object)
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (on_proposals_added_cb), self, G_CONNECT_SWAPPED);
+  on_proposals_added_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)));
   g_signal_connect_object (self->status_dropdown, "notify::selected",
                            G_CALLBACK (on_filter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_dropdown, "notify::selected",
@@ -569,6 +614,7 @@ hlg_proposals_page_dispose (GObject *object)
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
 
   close_editor (self);
+  g_clear_handle_id (&self->warm_source, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   /* The template's top widget is the bin's child: let it go before the template does. */
