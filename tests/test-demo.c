@@ -34,11 +34,8 @@ test_demo_validates (void)
   for (guint i = 0; i < docs->len; i++)
     {
       HlgDocument *doc = g_ptr_array_index (docs, i);
-      g_autoptr(GError) error = NULL;
 
-      if (!hlg_document_validate (doc, &error))
-        g_test_message ("%s: %s", hlg_document_get_id (doc), error->message);
-      g_assert_no_error (error);
+      test_util_assert_valid (doc);
       g_assert_true (hlg_id_is_valid (hlg_document_get_id (doc)));
     }
 }

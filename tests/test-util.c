@@ -62,6 +62,17 @@ test_util_open_store (const char *path)
   return store;
 }
 
+/* Asserts that @doc is valid, naming it and the problem when not. */
+void
+test_util_assert_valid (HlgDocument *doc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hlg_document_validate (doc, &error))
+    g_test_message ("%s: %s", hlg_document_get_id (doc), error->message);
+  g_assert_no_error (error);
+}
+
 /* Adds to @out every ID that @object, described by @fields, refers to. */
 void
 test_util_collect_refs (const HlgField *fields,

@@ -20,6 +20,7 @@ void      test_util_dir_tear_down (TestUtilDir    *f,
 char     *test_util_make_tmp_dir (const char     *tmpl);
 void      test_util_remove_tree  (const char     *path);
 HlgStore *test_util_open_store   (const char     *path);
+void      test_util_assert_valid  (HlgDocument    *doc);
 void      test_util_collect_refs (const HlgField *fields,
                                   JsonObject     *object,
                                   GPtrArray      *out);
