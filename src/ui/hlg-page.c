@@ -6,12 +6,14 @@
 
 #include <string.h>
 
+#include "hlg-application.h"
 #include "hlg-page.h"
 
 typedef struct
 {
   HlgStore *store;
   char     *search_text;
+  char     *role;
 } HlgPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (HlgPage, hlg_page, ADW_TYPE_BIN)
@@ -20,6 +22,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_SEARCH_TEXT,
+  PROP_ROLE,
   N_PROPS
 };
 
@@ -54,6 +57,7 @@ hlg_page_finalize (GObject *object)
   HlgPagePrivate *priv = hlg_page_get_instance_private (self);
 
   g_clear_pointer (&priv->search_text, g_free);
+  g_clear_pointer (&priv->role, g_free);
 
   G_OBJECT_CLASS (hlg_page_parent_class)->finalize (object);
 }
@@ -75,6 +79,10 @@ hlg_page_get_property (GObject    *object,
 
     case PROP_SEARCH_TEXT:
       g_value_set_string (value, priv->search_text);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_string (value, priv->role);
       break;
 
     default:
@@ -101,6 +109,20 @@ hlg_page_set_property (GObject      *object,
       hlg_page_set_search_text (self, g_value_get_string (value));
       break;
 
+    case PROP_ROLE:
+      {
+        const char *role = g_value_get_string (value);
+
+        if (role == NULL || g_strcmp0 (role, priv->role) == 0)
+          break;
+        g_free (priv->role);
+        priv->role = g_strdup (role);
+        if (HLG_PAGE_GET_CLASS (self)->role_changed != NULL)
+          HLG_PAGE_GET_CLASS (self)->role_changed (self);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -123,12 +145,31 @@ hlg_page_class_init (HlgPageClass *klass)
   properties[PROP_SEARCH_TEXT] =
     g_param_spec_string ("search-text", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The signed-in role (secretariat, board, author, member): what the page offers. */
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, "secretariat",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 hlg_page_init (HlgPage *self)
 {
+  HlgPagePrivate *priv = hlg_page_get_instance_private (self);
+  GApplication *app = g_application_get_default ();
+
+  priv->role = g_strdup (HLG_IS_APPLICATION (app) ? hlg_application_get_role (HLG_APPLICATION (app))
+                                                  : "secretariat");
+}
+
+const char *
+hlg_page_get_role (HlgPage *self)
+{
+  HlgPagePrivate *priv = hlg_page_get_instance_private (self);
+
+  g_return_val_if_fail (HLG_IS_PAGE (self), NULL);
+
+  return priv->role;
 }
 
 /**

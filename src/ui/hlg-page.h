@@ -21,10 +21,14 @@ struct _HlgPageClass
 
   /* Called after the search text changed, before "search-text" is notified. */
   void      (*search_changed) (HlgPage *self);
+
+  /* Called after the signed-in role changed, before "role" is notified. */
+  void      (*role_changed)   (HlgPage *self);
 };
 
 HlgStore   *hlg_page_get_store       (HlgPage    *self);
 const char *hlg_page_get_search_text (HlgPage    *self);
+const char *hlg_page_get_role        (HlgPage    *self);
 void        hlg_page_set_search_text (HlgPage    *self,
                                       const char *search_text);
 

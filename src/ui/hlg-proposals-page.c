@@ -40,7 +40,6 @@ struct _HlgProposalsPage
   const char         *want_status; /* the dropdowns' choices, read once per change */
   const char         *want_kind;
   const char         *want_focus;
-  char               *role;
 
   /* Search keys are made in idle time, so that even the first search
    * only compares: see warm_search_keys_cb(). */
@@ -50,13 +49,6 @@ struct _HlgProposalsPage
 
 G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_ROLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   SORT_STATUS,
@@ -282,7 +274,7 @@ update_count (HlgProposalsPage *self)
   gtk_label_set_label (self->count_label, text);
 
   gtk_stack_set_visible_child_name (self->list_stack, shown > 0 ? "list" : "empty");
-  if (total == 0 && hlg_role_can (self->role, "new-proposal"))
+  if (total == 0 && hlg_role_can (hlg_page_get_role (HLG_PAGE (self)), "new-proposal"))
     adw_status_page_set_description (self->empty_page,
                                      _("Proposals for future work are due in September. "
                                        "Start one with “New Proposal”."));
@@ -550,6 +542,17 @@ fill_dropdown (GtkDropDown        *dropdown,
 }
 
 static void
+hlg_proposals_page_role_changed (HlgPage *page)
+{
+  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (page);
+
+  /* Members read; they get no "New Proposal" that the server would refuse. */
+  gtk_widget_set_visible (self->new_button, hlg_role_can (hlg_page_get_role (page), "new-proposal"));
+  if (self->filter != NULL)
+    update_count (self);
+}
+
+static void
 hlg_proposals_page_constructed (GObject *object)
 {
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
@@ -605,7 +608,7 @@ hlg_proposals_page_constructed (GObject *object)
   g_signal_connect_object (self->sort_dropdown, "notify::selected",
                            G_CALLBACK (on_sort_changed_cb), self, G_CONNECT_SWAPPED);
 
-  update_count (self);
+  hlg_proposals_page_role_changed (HLG_PAGE (self));
 }
 
 static void
@@ -626,64 +629,6 @@ hlg_proposals_page_dispose (GObject *object)
   g_clear_object (&self->sorter);
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->dispose (object);
-}
-
-static void
-hlg_proposals_page_finalize (GObject *object)
-{
-  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
-
-  g_clear_pointer (&self->role, g_free);
-
-  G_OBJECT_CLASS (hlg_proposals_page_parent_class)->finalize (object);
-}
-
-static void
-hlg_proposals_page_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ROLE:
-      g_value_set_string (value, self->role);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_proposals_page_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  HlgProposalsPage *self = HLG_PROPOSALS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ROLE:
-      {
-        const char *role = g_value_get_string (value);
-
-        if (role == NULL || g_strcmp0 (role, self->role) == 0)
-          break;
-        g_free (self->role);
-        self->role = g_strdup (role);
-        /* Members read; they get no "New Proposal" that the server would refuse. */
-        gtk_widget_set_visible (self->new_button, hlg_role_can (role, "new-proposal"));
-        if (self->filter != NULL)
-          update_count (self);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -709,17 +654,11 @@ hlg_proposals_page_class_init (HlgProposalsPageClass *klass)
 
   object_class->constructed = hlg_proposals_page_constructed;
   object_class->dispose = hlg_proposals_page_dispose;
-  object_class->finalize = hlg_proposals_page_finalize;
-  object_class->get_property = hlg_proposals_page_get_property;
-  object_class->set_property = hlg_proposals_page_set_property;
 
-  properties[PROP_ROLE] =
-    g_param_spec_string ("role", NULL, NULL, "secretariat",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   page_class->fold_search_text = TRUE;
   page_class->search_changed = hlg_proposals_page_search_changed;
+  page_class->role_changed = hlg_proposals_page_role_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-proposals-page.ui");
@@ -749,6 +688,5 @@ hlg_proposals_page_init (HlgProposalsPage *self)
       haystack_quark = g_quark_from_static_string ("hlg-proposals-page-haystack");
       title_key_quark = g_quark_from_static_string ("hlg-proposals-page-title-key");
     }
-  self->role = g_strdup ("secretariat");
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -35,7 +35,6 @@ struct _HlgReviewsPage
   HlgDocument        *proposal;
   HlgReviewForm      *form;
   HlgFeedbackEditor  *feedback;
-  char               *role;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
@@ -45,13 +44,6 @@ struct _HlgReviewsPage
 
 G_DEFINE_FINAL_TYPE (HlgReviewsPage, hlg_reviews_page, HLG_TYPE_PAGE)
 
-enum {
-  PROP_0,
-  PROP_ROLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static gboolean
 is_to_review (HlgDocument *doc)
@@ -215,7 +207,7 @@ create_review_card_cb (gpointer item,
     }
 
   text = hlg_document_get_string (review, "comments_for_board");
-  if (text != NULL && hlg_role_can (self->role, "board-only"))
+  if (text != NULL && hlg_role_can (hlg_page_get_role (HLG_PAGE (self)), "board-only"))
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
@@ -367,9 +359,9 @@ hlg_reviews_page_open_proposal (HlgReviewsPage *self,
   self->form = HLG_REVIEW_FORM (form);
 
   /* The Board drafts the consolidated feedback; the secretariat releases it. */
-  if (hlg_role_can (self->role, "edit-feedback"))
+  if (hlg_role_can (hlg_page_get_role (HLG_PAGE (self)), "edit-feedback"))
     {
-      GtkWidget *feedback = hlg_feedback_editor_new (store, proposal, self->role);
+      GtkWidget *feedback = hlg_feedback_editor_new (store, proposal, hlg_page_get_role (HLG_PAGE (self)));
 
       gtk_box_append (self->feedback_box, feedback);
       self->feedback = HLG_FEEDBACK_EDITOR (feedback);
@@ -611,63 +603,6 @@ hlg_reviews_page_dispose (GObject *object)
 }
 
 static void
-hlg_reviews_page_finalize (GObject *object)
-{
-  HlgReviewsPage *self = HLG_REVIEWS_PAGE (object);
-
-  g_clear_pointer (&self->role, g_free);
-
-  G_OBJECT_CLASS (hlg_reviews_page_parent_class)->finalize (object);
-}
-
-static void
-hlg_reviews_page_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  HlgReviewsPage *self = HLG_REVIEWS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ROLE:
-      g_value_set_string (value, self->role);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-hlg_reviews_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  HlgReviewsPage *self = HLG_REVIEWS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_ROLE:
-      {
-        const char *role = g_value_get_string (value);
-
-        if (role == NULL || g_strcmp0 (role, self->role) == 0)
-          break;
-        g_free (self->role);
-        self->role = g_strdup (role);
-        /* What the page shows depends on the role: start again from the list. */
-        if (self->form != NULL)
-          hlg_reviews_page_show_list (self);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 hlg_reviews_page_search_changed (HlgPage *page)
 {
   HlgReviewsPage *self = HLG_REVIEWS_PAGE (page);
@@ -682,6 +617,16 @@ hlg_reviews_page_search_changed (HlgPage *page)
 }
 
 static void
+hlg_reviews_page_role_changed (HlgPage *page)
+{
+  HlgReviewsPage *self = HLG_REVIEWS_PAGE (page);
+
+  /* What the page shows depends on the role: start again from the list. */
+  if (self->form != NULL)
+    hlg_reviews_page_show_list (self);
+}
+
+static void
 hlg_reviews_page_class_init (HlgReviewsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -690,17 +635,11 @@ hlg_reviews_page_class_init (HlgReviewsPageClass *klass)
 
   object_class->constructed = hlg_reviews_page_constructed;
   object_class->dispose = hlg_reviews_page_dispose;
-  object_class->finalize = hlg_reviews_page_finalize;
-  object_class->get_property = hlg_reviews_page_get_property;
-  object_class->set_property = hlg_reviews_page_set_property;
 
-  properties[PROP_ROLE] =
-    g_param_spec_string ("role", NULL, NULL, "secretariat",
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   page_class->fold_search_text = TRUE;
   page_class->search_changed = hlg_reviews_page_search_changed;
+  page_class->role_changed = hlg_reviews_page_role_changed;
 
   g_type_ensure (HLG_TYPE_SCORE_CHART);
 
@@ -726,9 +665,5 @@ hlg_reviews_page_class_init (HlgReviewsPageClass *klass)
 static void
 hlg_reviews_page_init (HlgReviewsPage *self)
 {
-  GApplication *app = g_application_get_default ();
-
-  self->role = g_strdup (HLG_IS_APPLICATION (app) ? hlg_application_get_role (HLG_APPLICATION (app))
-                                                  : "secretariat");
   gtk_widget_init_template (GTK_WIDGET (self));
 }
