@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "hlg-groups-page.h"
+#include "hlg-labels.h"
 #include "hlg-page.h"
 #include "hlg-rules.h"
 #include "hlg-timeline.h"
@@ -147,40 +148,6 @@ format_days (double days)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu day", "%lu days", n), n);
 }
 
-static const char *
-deliverable_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "planned") == 0)
-    return _("Planned");
-  if (g_strcmp0 (status, "in-progress") == 0)
-    return _("In progress");
-  if (g_strcmp0 (status, "done") == 0)
-    return _("Done");
-  if (g_strcmp0 (status, "late") == 0)
-    return _("Late");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
-
-  return status != NULL ? status : "";
-}
-
-static const char *
-team_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "planned") == 0)
-    return _("Planned");
-  if (g_strcmp0 (status, "in-progress") == 0)
-    return _("In progress");
-  if (g_strcmp0 (status, "continuous") == 0)
-    return _("Continuous");
-  if (g_strcmp0 (status, "completed") == 0)
-    return _("Completed");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
-
-  return status != NULL ? status : "";
-}
-
 static GtkWidget *
 new_label (const char *text,
            const char *css_class)
@@ -216,9 +183,9 @@ create_team_row_cb (gpointer item,
   if (lead != NULL)
     /* Translators: a task team's lead and its status */
     subtitle = g_strdup_printf (_("Led by %s · %s"), lead,
-                                team_status_label (hlg_document_get_string (team, "status")));
+                                hlg_labels_value (hlg_document_get_string (team, "status")));
   else
-    subtitle = g_strdup (team_status_label (hlg_document_get_string (team, "status")));
+    subtitle = g_strdup (hlg_labels_value (hlg_document_get_string (team, "status")));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
 
   if (objectives != NULL && objectives[0] != '\0')
@@ -257,7 +224,7 @@ create_team_row_cb (gpointer item,
           due_text = g_strdup_printf (_("Due %s"), due);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (d_row), due_text);
         }
-      status = gtk_label_new (deliverable_status_label (state));
+      status = gtk_label_new (hlg_labels_value (state));
       if (g_strcmp0 (state, "done") == 0)
         gtk_widget_add_css_class (status, "success");
       else if (g_strcmp0 (state, "late") == 0)

@@ -95,6 +95,15 @@ static const Label value_labels[] = {
   { "low", N_("Low") },
   { "medium", N_("Medium") },
   { "high", N_("High") },
+  /* project, output, deliverable and task team status */
+  { "planned", N_("Planned") },
+  { "running", N_("Running") },
+  { "in-progress", N_("In progress") },
+  { "continuous", N_("Continuous") },
+  { "done", N_("Done") },
+  { "late", N_("Late") },
+  { "completed", N_("Completed") },
+  { "cancelled", N_("Cancelled") },
 };
 
 static const char *

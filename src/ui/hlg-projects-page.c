@@ -6,9 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "hlg-labels.h"
+#include "hlg-page.h"
 #include "hlg-project-timeline.h"
 #include "hlg-projects-page.h"
-#include "hlg-page.h"
 #include "hlg-rules.h"
 #include "hlg-timeline.h"
 
@@ -95,38 +96,6 @@ format_amount (double      amount,
 
   /* Translators: an amount of money and its currency, “112,000 USD” */
   return g_strdup_printf (C_("money", "%s %s"), number, currency != NULL ? currency : "");
-}
-
-static const char *
-project_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "planned") == 0)
-    return _("Planned");
-  if (g_strcmp0 (status, "running") == 0)
-    return _("Running");
-  if (g_strcmp0 (status, "completed") == 0)
-    return _("Completed");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
-
-  return status != NULL ? status : "";
-}
-
-static const char *
-output_status_label (const char *status)
-{
-  if (g_strcmp0 (status, "planned") == 0)
-    return _("Planned");
-  if (g_strcmp0 (status, "in-progress") == 0)
-    return _("In progress");
-  if (g_strcmp0 (status, "done") == 0)
-    return _("Done");
-  if (g_strcmp0 (status, "late") == 0)
-    return _("Late");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
-
-  return status != NULL ? status : "";
 }
 
 static const char *
@@ -320,7 +289,7 @@ outputs_row (HlgDocument *project)
         /* Translators: %s is a date */
         due_text = g_strdup_printf (_("Due %s"), due);
       r = new_row (json_object_get_string_member_with_default (output, "title", ""), due_text);
-      add_suffix (r, output_status_label (status),
+      add_suffix (r, hlg_labels_value (status),
                   g_strcmp0 (status, "done") == 0 ? "success"
                   : g_strcmp0 (status, "late") == 0 ? "error" : "dim-label");
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), r);
@@ -377,7 +346,7 @@ create_project_row_cb (gpointer item,
     }
   if (byline->len > 0)
     g_string_append (byline, " · ");
-  g_string_append (byline, project_status_label (hlg_document_get_string (project, "status")));
+  g_string_append (byline, hlg_labels_value (hlg_document_get_string (project, "status")));
   gtk_box_append (GTK_BOX (box), new_label (byline->str, "dim-label"));
 
   /* The 12-month window. */
