@@ -297,7 +297,8 @@ hlg_application_get_role (HlgApplication *self)
  * hlg_role_can:
  * @role: a role, as hlg_application_get_role() gives
  * @what: "review" (the Reviews place), "board-only" (comments for the Board),
- *   "new-proposal", "edit-feedback" or "release-feedback"
+ *   "new-proposal", "edit-feedback", "release-feedback", "vote" (cast a
+ *   ballot at the workshop) or "write-blue-skies" (Blue Skies Thinking Reports)
  *
  * Returns: whether @role may do @what; the server decides in the end
  */
@@ -313,8 +314,12 @@ hlg_role_can (const char *role,
     return secretariat || board;
   if (g_strcmp0 (what, "new-proposal") == 0)
     return secretariat || board || g_strcmp0 (role, "author") == 0;
-  if (g_strcmp0 (what, "release-feedback") == 0)
+  if (g_strcmp0 (what, "release-feedback") == 0 || g_strcmp0 (what, "write-blue-skies") == 0)
     return secretariat;
+  /* As the server has it: members vote as themselves, the secretariat for
+   * anyone; it refuses the ballots of the Board and of authors. */
+  if (g_strcmp0 (what, "vote") == 0)
+    return secretariat || g_strcmp0 (role, "member") == 0;
 
   g_return_val_if_reached (FALSE);
 }
@@ -721,6 +726,39 @@ hlg_application_get_load_error (HlgApplication *self)
   return self->load_error;
 }
 
+/* The account whose person is "me": the one in the settings, or "local". */
+static char *
+dup_my_account (HlgApplication *self)
+{
+  g_autofree char *account = NULL;
+
+  if (hlg_application_has_setting (self, "account-name"))
+    account = g_settings_get_string (self->settings, "account-name");
+  if (account == NULL || account[0] == '\0')
+    return g_strdup ("local");
+
+  return g_steal_pointer (&account);
+}
+
+/**
+ * hlg_application_find_me:
+ *
+ * Like hlg_application_ensure_me(), but only looks: for views that show
+ * what is mine and write nothing until the person changes something.
+ *
+ * Returns: (transfer none) (nullable): the person, or %NULL when there is none yet
+ */
+HlgDocument *
+hlg_application_find_me (HlgApplication *self)
+{
+  g_autofree char *account = NULL;
+
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  account = dup_my_account (self);
+  return find_person (self, account);
+}
+
 /**
  * hlg_application_ensure_me:
  *
@@ -736,29 +774,17 @@ hlg_application_ensure_me (HlgApplication  *self,
 {
   g_autofree char *account = NULL;
   g_autoptr(HlgDocument) me = NULL;
-  GListModel *people;
+  HlgDocument *found;
   const char *name;
   JsonNode *roles;
 
   g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
 
-  if (hlg_application_has_setting (self, "account-name"))
-    account = g_settings_get_string (self->settings, "account-name");
-  if (account == NULL || account[0] == '\0')
-    {
-      g_free (account);
-      account = g_strdup ("local");
-    }
+  found = hlg_application_find_me (self);
+  if (found != NULL)
+    return found;
 
-  people = hlg_store_get_model (self->store, HLG_DOC_TYPE_PERSON);
-  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr(HlgDocument) person = g_list_model_get_item (people, i);
-
-      if (g_strcmp0 (hlg_document_get_string (person, "account"), account) == 0)
-        return person;
-    }
-
+  account = dup_my_account (self);
   name = g_get_real_name ();
   if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
     name = g_get_user_name ();

@@ -24,6 +24,7 @@ gboolean        hlg_application_get_load_done       (HlgApplication *self);
 const GError   *hlg_application_get_load_error      (HlgApplication *self);
 const char     *hlg_application_get_role            (HlgApplication *self);
 void            hlg_application_reload_role         (HlgApplication *self);
+HlgDocument    *hlg_application_find_me             (HlgApplication *self);
 HlgDocument    *hlg_application_ensure_me           (HlgApplication *self,
                                                      GError        **error);
 

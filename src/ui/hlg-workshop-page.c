@@ -1,4 +1,4 @@
-/* hlg-workshop-page.c: the Workshop place: the proposals presented, the ballots and the two recommended
+/* hlg-workshop-page.c: the Workshop place: the agenda, the ballots, one's own, the two recommended
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "hlg-workshop-page"
 
@@ -6,6 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "hlg-application.h"
+#include "hlg-ballot-editor.h"
+#include "hlg-labels.h"
 #include "hlg-tally.h"
 #include "hlg-timeline.h"
 #include "hlg-workshop-page.h"
@@ -18,11 +21,15 @@ struct _HlgWorkshopPage
   HlgDocument        *cycle;
   HlgTally           *tally;
 
-  GtkCustomFilter    *agenda_filter;
-  GtkFilterListModel *agenda;
+  GtkCustomFilter    *on_agenda_filter;
+  GtkFilterListModel *on_agenda;    /* the cycle's proposals on the agenda, all of them */
+  GtkCustomFilter    *search_filter;
+  GtkFilterListModel *agenda;       /* those the search finds */
   GtkStringList      *recommended;  /* proposal IDs */
   GtkStringList      *results;      /* proposal IDs, in the order of the count */
 
+  GtkBox             *content_box;
+  HlgBallotEditor    *ballot_editor;
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
   AdwPreferencesGroup *ballots_group;
@@ -40,40 +47,23 @@ static const char * const agenda_statuses[] = {
   "feedback-released", "revised", "presented", "recommended", "selected", "not-selected", NULL
 };
 
-static const char *
-status_label (const char *status)
+static gboolean
+on_agenda_filter_func (gpointer item,
+                       gpointer user_data)
 {
-  if (g_strcmp0 (status, "feedback-released") == 0)
-    return _("Feedback released");
-  if (g_strcmp0 (status, "revised") == 0)
-    return _("Revised");
-  if (g_strcmp0 (status, "presented") == 0)
-    return _("Presented");
-  if (g_strcmp0 (status, "recommended") == 0)
-    return _("Recommended");
-  if (g_strcmp0 (status, "selected") == 0)
-    return _("Selected");
-  if (g_strcmp0 (status, "not-selected") == 0)
-    return _("Not selected");
+  HlgWorkshopPage *self = user_data;
+  HlgDocument *proposal = item;
 
-  return status != NULL ? status : "";
-}
+  if (self->cycle == NULL
+      || g_strcmp0 (hlg_document_get_string (proposal, "cycle"),
+                    hlg_document_get_id (self->cycle)) != 0)
+    return FALSE;
 
-static const char *
-method_label (const char *method)
-{
-  if (g_strcmp0 (method, "approval") == 0)
-    return _("approval voting");
-  if (g_strcmp0 (method, "allotment") == 0)
-    return _("points allotted");
-  if (g_strcmp0 (method, "ranking") == 0)
-    return _("ranked choice");
-
-  return method != NULL ? method : "";
+  return g_strv_contains (agenda_statuses, hlg_document_get_string (proposal, "status"));
 }
 
 static gboolean
-agenda_filter_func (gpointer item,
+search_filter_func (gpointer item,
                     gpointer user_data)
 {
   HlgWorkshopPage *self = user_data;
@@ -81,12 +71,6 @@ agenda_filter_func (gpointer item,
   const char *lead;
   g_autofree char *needle = NULL;
 
-  if (self->cycle == NULL
-      || g_strcmp0 (hlg_document_get_string (proposal, "cycle"),
-                    hlg_document_get_id (self->cycle)) != 0)
-    return FALSE;
-  if (!g_strv_contains (agenda_statuses, hlg_document_get_string (proposal, "status")))
-    return FALSE;
   needle = hlg_page_dup_needle (HLG_PAGE (self));
   if (needle == NULL)
     return TRUE;
@@ -128,7 +112,7 @@ create_agenda_row_cb (gpointer item,
   HlgDocument *proposal = item;
   GtkWidget *row = proposal_row (self, hlg_document_get_id (proposal));
   const char *status = hlg_document_get_string (proposal, "status");
-  GtkWidget *label = gtk_label_new (status_label (status));
+  GtkWidget *label = gtk_label_new (hlg_labels_value (status));
 
   gtk_widget_add_css_class (label, g_strcmp0 (status, "recommended") == 0
                                    || g_strcmp0 (status, "selected") == 0 ? "success" : "dim-label");
@@ -237,6 +221,7 @@ recount (HlgWorkshopPage *self)
   if (self->tally != NULL && hlg_tally_get_n_ballots (self->tally) > 0)
     {
       guint n = hlg_tally_get_n_ballots (self->tally);
+      const char *method = hlg_ballot_editor_method_label (hlg_tally_get_method (self->tally));
 
       recommended = hlg_tally_dup_recommended (self->tally);
       tied = hlg_tally_dup_tied (self->tally, &first, &last);
@@ -246,16 +231,20 @@ recount (HlgWorkshopPage *self)
                                                     "%u ballot counted, by %s; %u could not be counted",
                                                     "%u ballots counted, by %s; %u could not be counted",
                                                     n),
-                                       n, method_label (hlg_tally_get_method (self->tally)),
-                                       n_errors);
+                                       n, method, n_errors);
       else
         /* Translators: ballots counted, then the voting method */
         description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ballot counted, by %s",
                                                     "%u ballots counted, by %s", n),
-                                       n, method_label (hlg_tally_get_method (self->tally)));
+                                       n, method);
     }
   adw_preferences_group_set_description (self->ballots_group, description);
   replace_strings (self->recommended, (const char * const *) recommended);
+  /* One votes by the method of the ballots cast so far. */
+  if (self->ballot_editor != NULL)
+    hlg_ballot_editor_set_method (self->ballot_editor,
+                                  self->tally != NULL && hlg_tally_get_method (self->tally) != NULL
+                                  ? hlg_tally_get_method (self->tally) : "approval");
 
   gtk_widget_set_visible (self->tie_box, tied != NULL && tied[0] != NULL);
   if (tied != NULL && tied[0] != NULL)
@@ -312,6 +301,15 @@ choose_cycle (HlgWorkshopPage *self)
   return best;
 }
 
+/* Only those who vote see a ballot of their own. */
+static void
+update_ballot_visible (HlgWorkshopPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->ballot_editor),
+                          self->cycle != NULL
+                          && hlg_role_can (hlg_page_get_role (HLG_PAGE (self)), "vote"));
+}
+
 static void
 update_cycle (HlgWorkshopPage *self)
 {
@@ -321,8 +319,13 @@ update_cycle (HlgWorkshopPage *self)
   g_autofree char *subtitle = NULL;
 
   g_set_object (&self->cycle, cycle);
-  gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (GTK_FILTER (self->on_agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
   recount (self);
+  if (self->ballot_editor != NULL)
+    {
+      hlg_ballot_editor_set_cycle (self->ballot_editor, cycle);
+      update_ballot_visible (self);
+    }
 
   if (cycle == NULL)
     {
@@ -363,10 +366,18 @@ hlg_workshop_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (hlg_workshop_page_parent_class)->constructed (object);
 
-  self->agenda_filter = gtk_custom_filter_new (agenda_filter_func, self, NULL);
-  self->agenda = gtk_filter_list_model_new (
+  self->on_agenda_filter = gtk_custom_filter_new (on_agenda_filter_func, self, NULL);
+  self->on_agenda = gtk_filter_list_model_new (
     g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL)),
-    g_object_ref (GTK_FILTER (self->agenda_filter)));
+    g_object_ref (GTK_FILTER (self->on_agenda_filter)));
+  self->search_filter = gtk_custom_filter_new (search_filter_func, self, NULL);
+  self->agenda = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->on_agenda)),
+                                            g_object_ref (GTK_FILTER (self->search_filter)));
+  /* The ballot lists every proposal on the agenda, whatever the search. */
+  self->ballot_editor = HLG_BALLOT_EDITOR (hlg_ballot_editor_new (store,
+                                                                  G_LIST_MODEL (self->on_agenda)));
+  gtk_box_insert_child_after (self->content_box, GTK_WIDGET (self->ballot_editor),
+                              GTK_WIDGET (self->ballots_group));
   self->recommended = gtk_string_list_new (NULL);
   self->results = gtk_string_list_new (NULL);
 
@@ -400,9 +411,12 @@ hlg_workshop_page_dispose (GObject *object)
       gtk_list_box_bind_model (self->results_list, NULL, NULL, NULL, NULL);
     }
   self->agenda_list = NULL;
+  self->ballot_editor = NULL; /* a child: it goes with the template */
 
   g_clear_object (&self->agenda);
-  g_clear_object (&self->agenda_filter);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->on_agenda);
+  g_clear_object (&self->on_agenda_filter);
   g_clear_object (&self->recommended);
   g_clear_object (&self->results);
   g_clear_object (&self->tally);
@@ -416,8 +430,17 @@ hlg_workshop_page_search_changed (HlgPage *page)
 {
   HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (page);
 
-  if (self->agenda_filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->agenda_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->search_filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->search_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+hlg_workshop_page_role_changed (HlgPage *page)
+{
+  HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (page);
+
+  if (self->ballot_editor != NULL)
+    update_ballot_visible (self);
 }
 
 static void
@@ -431,9 +454,11 @@ hlg_workshop_page_class_init (HlgWorkshopPageClass *klass)
   object_class->dispose = hlg_workshop_page_dispose;
 
   page_class->search_changed = hlg_workshop_page_search_changed;
+  page_class->role_changed = hlg_workshop_page_role_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-workshop-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, ballots_group);
@@ -459,3 +484,30 @@ hlg_workshop_page_new (HlgStore *store)
   return g_object_new (HLG_TYPE_WORKSHOP_PAGE, "store", store, NULL);
 }
 
+/**
+ * hlg_workshop_page_get_ballot_editor:
+ *
+ * Returns: (transfer none): the signed-in person's ballot; hidden when
+ *   their role does not vote or there is no cycle
+ */
+HlgBallotEditor *
+hlg_workshop_page_get_ballot_editor (HlgWorkshopPage *self)
+{
+  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
+
+  return self->ballot_editor;
+}
+
+/**
+ * hlg_workshop_page_get_tally:
+ *
+ * Returns: (transfer none) (nullable): the count of the cycle's ballots, as
+ *   the page shows it; %NULL without a cycle
+ */
+HlgTally *
+hlg_workshop_page_get_tally (HlgWorkshopPage *self)
+{
+  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
+
+  return self->tally;
+}

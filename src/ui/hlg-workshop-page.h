@@ -1,10 +1,12 @@
-/* hlg-workshop-page.h: the Workshop place: the proposals presented, the ballots and the two recommended
+/* hlg-workshop-page.h: the Workshop place: the agenda, the ballots, one's own, the two recommended
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>
 
+#include "hlg-ballot-editor.h"
 #include "hlg-page.h"
+#include "hlg-tally.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, HLG, WORKSHOP_PAGE, HlgPage)
 
-GtkWidget *hlg_workshop_page_new (HlgStore        *store);
+GtkWidget       *hlg_workshop_page_new               (HlgStore        *store);
+HlgBallotEditor *hlg_workshop_page_get_ballot_editor (HlgWorkshopPage *self);
+HlgTally        *hlg_workshop_page_get_tally         (HlgWorkshopPage *self);
 
 G_END_DECLS
