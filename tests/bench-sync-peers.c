@@ -235,6 +235,8 @@ main (int   argc,
   peer.dir = dir;
   peer.url = ours->url;
   store = test_sync_open_named (&peer, "pull");
+  /* The pull's journals are split into files before the steady state. */
+  hlg_store_wait_split (store);
   client = test_sync_new_client (&peer, store, "ana", "ana-secret");
   test_sync_timed (client);
   best = G_MAXDOUBLE;

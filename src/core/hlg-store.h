@@ -51,6 +51,7 @@ gboolean     hlg_store_load_finish        (HlgStore             *self,
                                            GAsyncResult         *result,
                                            GError              **error);
 gboolean     hlg_store_is_loaded          (HlgStore             *self);
+void         hlg_store_wait_split         (HlgStore             *self);
 GPtrArray   *hlg_store_get_quarantined    (HlgStore             *self);
 GListModel  *hlg_store_get_model          (HlgStore             *self,
                                            HlgDocType            type);
