@@ -103,7 +103,7 @@ parse_records (HlgJournal  *journal,
 
 broken:
   g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID,
-               _("The journal of pulled documents is damaged at byte %" G_GSIZE_FORMAT), pos);
+               _("The journal of pulled documents is damaged at byte %u"), (guint) MIN (pos, G_MAXUINT));
   return FALSE;
 }
 
