@@ -1694,6 +1694,30 @@ plan_add_removal (GPtrArray  *plan,
   g_ptr_array_add (plan, item);
 }
 
+static gboolean
+rev_is_plain (const char *rev)
+{
+  for (const char *p = rev; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* The "sync" member's text; for a document that is just the server's
+ * version, as most of a pull are, written directly. */
+static char *
+sync_text_new (Entry *state)
+{
+  g_autoptr(JsonNode) sync = NULL;
+
+  if (state->server_rev != NULL && rev_is_plain (state->server_rev) && !state->local_changes &&
+      !state->deleted && state->base == NULL && state->conflicts == NULL)
+    return g_strdup_printf ("{\"rev\":\"%s\",\"local_changes\":false}", state->server_rev);
+
+  sync = sync_node_new (state);
+  return json_to_string (sync, FALSE);
+}
+
 /* Like plan_add(), for a state whose document is still @text: the file
  * is written from the text, the tree never built. */
 static void
@@ -1704,8 +1728,7 @@ plan_add_text (GPtrArray  *plan,
                gsize       length,
                gboolean    notify)
 {
-  g_autoptr(JsonNode) sync = sync_node_new (state);
-  g_autofree char *sync_text = json_to_string (sync, FALSE);
+  g_autofree char *sync_text = sync_text_new (state);
   GString *data = g_string_sized_new (length + strlen (sync_text) + 20);
   PlanItem *item = g_new0 (PlanItem, 1);
 
@@ -1810,6 +1833,7 @@ static gboolean
 write_temporary (char        *template,
                  const char  *data,
                  gsize        length,
+                 gboolean     flush,
                  GError     **error)
 {
   int fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0600);
@@ -1818,7 +1842,7 @@ write_temporary (char        *template,
   if (fd < 0)
     return set_io_error (error, errno);
 
-  ok = write_all (fd, data, length);
+  ok = write_all (fd, data, length) && (!flush || fdatasync (fd) == 0);
   if (close (fd) != 0)
     ok = FALSE;
   if (!ok)
@@ -1879,7 +1903,7 @@ write_item_files (HlgStore    *self,
 
       /* "<id>.json.XXXXXX": a leftover is cleaned up by the next load. */
       item->tmp = g_strdup_printf ("%s/%s.json.XXXXXX", self->docs_dir, item->id);
-      if (!write_temporary (item->tmp, item->data, strlen (item->data), error))
+      if (!write_temporary (item->tmp, item->data, strlen (item->data), FALSE, error))
         {
           g_clear_pointer (&item->tmp, g_free);
           return FALSE;
@@ -1956,7 +1980,7 @@ write_journal (HlgStore    *self,
 
   tmp = g_strdup_printf ("%s/%020" G_GUINT64_FORMAT ".journal.XXXXXX",
                          self->journal_dir, self->journal_serial + 1);
-  if (!write_temporary (tmp, text->str, text->len, error))
+  if (!write_temporary (tmp, text->str, text->len, TRUE, error))
     return NULL;
 
   *journal_tmp = g_steal_pointer (&tmp);
@@ -2033,16 +2057,18 @@ write_page (HlgStore    *self,
     {
       checkpoint_path = sync_state_path (self);
       checkpoint_tmp = g_strconcat (checkpoint_path, ".XXXXXX", NULL);
-      if (!write_temporary (checkpoint_tmp, checkpoint, strlen (checkpoint), error))
+      if (!write_temporary (checkpoint_tmp, checkpoint, strlen (checkpoint), journal_text != NULL,
+                            error))
         {
           g_clear_pointer (&checkpoint_tmp, g_free);
           goto failed;
         }
     }
 
-  /* One flush for the page. Measured on ext4: syncfs() once costs about
-   * as much as fdatasync() of 25 files; a page has hundreds. */
-  if (!flush_folder_data (self, error))
+  /* One flush for the page's files. Measured on ext4: syncfs() once costs
+   * about as much as fdatasync() of 25 files; a page has hundreds. A
+   * journal and the checkpoint were flushed each as they were written. */
+  if (journal_text == NULL && !flush_folder_data (self, error))
     goto failed;
 
   if (journal_text != NULL)
@@ -2142,7 +2168,7 @@ split_thread (gpointer data)
       if (g_atomic_int_get (&split->cancelled))
         return NULL;
       record->tmp = g_strdup_printf ("%s/%s.json.XXXXXX", self->docs_dir, record->id);
-      if (!write_temporary (record->tmp, record->data, record->length, &split->error))
+      if (!write_temporary (record->tmp, record->data, record->length, FALSE, &split->error))
         g_clear_pointer (&record->tmp, g_free);
     }
 

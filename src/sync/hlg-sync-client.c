@@ -672,12 +672,23 @@ typedef struct
   gboolean     push_conflicts;
   GString     *refused;     /* reasons, for the report */
   guint        n_refused;
+  gboolean     finished;    /* the task has returned */
+
+  /* The next page of changes, asked for while this one is saved. */
+  SoupMessage *next_msg;
+  GBytes      *next_bytes;
+  GError      *next_error;
+  gboolean     next_arrived;
+  gboolean     next_wanted; /* the pull waits for it */
 } SyncOp;
 
 static void
 sync_op_free (SyncOp *op)
 {
   g_clear_object (&op->msg);
+  g_clear_object (&op->next_msg);
+  g_clear_pointer (&op->next_bytes, g_bytes_unref);
+  g_clear_error (&op->next_error);
   g_clear_pointer (&op->to_push, g_ptr_array_unref);
   g_clear_pointer (&op->bodies, g_ptr_array_unref);
   if (op->refused != NULL)
@@ -693,7 +704,10 @@ sync_fail (GTask  *task,
            GError *error)
 {
   HlgSyncClient *self = g_task_get_source_object (task);
+  SyncOp *op = g_task_get_task_data (task);
 
+  if (op != NULL)
+    op->finished = TRUE;
   self->syncing = FALSE;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     set_resting_state (self);
@@ -708,24 +722,25 @@ sync_fail (GTask  *task,
   g_object_unref (task);
 }
 
-/* Reads a finished request: the body, or an error given to the task. */
+/* The answer to @msg: its body, or an error given to the task. Takes
+ * @bytes and @error, what soup_session_send_and_read_finish() gave. */
 static GBytes *
-finish_request_bytes (GTask        *task,
-                      GAsyncResult *result)
+answer_bytes (GTask       *task,
+              SoupMessage *msg,
+              GBytes      *bytes_in,
+              GError      *error_in)
 {
   HlgSyncClient *self = g_task_get_source_object (task);
-  SyncOp *op = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = error_in;
+  g_autoptr(GBytes) bytes = bytes_in;
   guint status;
 
-  bytes = soup_session_send_and_read_finish (self->session, result, &error);
   if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         sync_fail (task, g_steal_pointer (&error));
       else
-        sync_fail (task, transport_error (self, op->msg, error));
+        sync_fail (task, transport_error (self, msg, error));
       return NULL;
     }
 
@@ -737,14 +752,27 @@ finish_request_bytes (GTask        *task,
       return NULL;
     }
 
-  status = soup_message_get_status (op->msg);
+  status = soup_message_get_status (msg);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      sync_fail (task, status_error (op->msg, bytes));
+      sync_fail (task, status_error (msg, bytes));
       return NULL;
     }
 
   return g_steal_pointer (&bytes);
+}
+
+/* Reads a finished request: the body, or an error given to the task. */
+static GBytes *
+finish_request_bytes (GTask        *task,
+                      GAsyncResult *result)
+{
+  HlgSyncClient *self = g_task_get_source_object (task);
+  SyncOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  GBytes *bytes = soup_session_send_and_read_finish (self->session, result, &error);
+
+  return answer_bytes (task, op->msg, bytes, error);
 }
 
 static GError *
@@ -819,6 +847,7 @@ sync_done (GTask *task)
       return;
     }
 
+  op->finished = TRUE;
   self->syncing = FALSE;
   set_resting_state (self);
   g_task_return_boolean (task, TRUE);
@@ -1014,23 +1043,100 @@ changes_from_text (const char  *data,
   return TRUE;
 }
 
+static SoupMessage *
+changes_message (HlgSyncClient *self,
+                 const char    *since)
+{
+  g_autofree char *escaped = g_uri_escape_string (since != NULL ? since : "0", NULL, FALSE);
+  g_autofree char *path = NULL;
+
+  path = g_strdup_printf ("/" DATABASE "/_changes?since=%s&include_docs=true&limit=%u",
+                          escaped, self->page_size);
+  return new_message (self, "GET", path, NULL, NULL);
+}
+
+static void pull_page (GTask  *task,
+                       GBytes *bytes);
+
+static void
+take_next_page (GTask *task)
+{
+  SyncOp *op = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_clear_object (&op->msg);
+  op->msg = g_steal_pointer (&op->next_msg);
+  op->next_arrived = FALSE;
+  bytes = answer_bytes (task, op->msg, g_steal_pointer (&op->next_bytes),
+                        g_steal_pointer (&op->next_error));
+  if (bytes != NULL)
+    pull_page (task, bytes);
+}
+
+static gboolean
+take_next_page_cb (gpointer data)
+{
+  take_next_page (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+next_page_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data; /* the request's own reference */
+  HlgSyncClient *self = g_task_get_source_object (task);
+  SyncOp *op = g_task_get_task_data (task);
+
+  op->next_bytes = soup_session_send_and_read_finish (self->session, result, &op->next_error);
+  op->next_arrived = TRUE;
+  if (op->next_wanted && !op->finished)
+    {
+      op->next_wanted = FALSE;
+      take_next_page (task);
+    }
+}
+
+/* Asks for the page after @since now, to have it when this one is saved:
+ * the server prepares it while the store writes. */
+static void
+ask_next_page (GTask      *task,
+               const char *since)
+{
+  HlgSyncClient *self = g_task_get_source_object (task);
+  SyncOp *op = g_task_get_task_data (task);
+
+  op->next_msg = changes_message (self, since);
+  soup_session_send_and_read_async (self->session, op->next_msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), next_page_cb,
+                                    g_object_ref (task));
+}
+
 static void
 pulled_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   GTask *task = user_data;
+  g_autoptr(GBytes) bytes = finish_request_bytes (task, result);
+
+  if (bytes != NULL)
+    pull_page (task, bytes);
+}
+
+static void
+pull_page (GTask  *task,
+           GBytes *bytes)
+{
   HlgSyncClient *self = g_task_get_source_object (task);
   SyncOp *op = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = finish_request_bytes (task, result);
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_seq = NULL;
   guint n = 0;
   gint64 pending = -1;
-
-  if (bytes == NULL)
-    return;
+  gboolean more;
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
   if (!changes_from_text (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
@@ -1039,6 +1145,10 @@ pulled_cb (GObject      *object,
       sync_fail (task, g_steal_pointer (&error));
       return;
     }
+
+  more = pending > 0 || (pending < 0 && n >= self->page_size);
+  if (more && last_seq != NULL)
+    ask_next_page (task, last_seq);
 
   if (!hlg_store_apply_remote_page (self->store, changes, last_seq, NULL, &error))
     {
@@ -1053,23 +1163,22 @@ pulled_cb (GObject      *object,
   op->pulled += n;
   set_progress (self, op->pulled, op->pulled + (pending > 0 ? pending : 0));
 
-  if (pending > 0 || (pending < 0 && n >= self->page_size))
+  if (op->next_msg == NULL && more)
     pull_next (task);
-  else
+  else if (op->next_msg == NULL)
     push_start (task);
+  else if (op->next_arrived)
+    g_idle_add_full (G_PRIORITY_DEFAULT, take_next_page_cb, task, NULL);
+  else
+    op->next_wanted = TRUE;
 }
 
 static void
 pull_next (GTask *task)
 {
   HlgSyncClient *self = g_task_get_source_object (task);
-  const char *since = hlg_store_get_checkpoint (self->store);
-  g_autofree char *escaped = g_uri_escape_string (since != NULL ? since : "0", NULL, FALSE);
-  g_autofree char *path = NULL;
 
-  path = g_strdup_printf ("/" DATABASE "/_changes?since=%s&include_docs=true&limit=%u",
-                          escaped, self->page_size);
-  send_request (task, new_message (self, "GET", path, NULL, NULL), pulled_cb);
+  send_request (task, changes_message (self, hlg_store_get_checkpoint (self->store)), pulled_cb);
 }
 
 /* Push */
