@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "hlg-document.h"
 #include "hlg-json.h"
@@ -14,6 +15,17 @@
 #define N_DOCUMENTS 10000
 #define BATCH 1000
 
+/* CPU seconds of the whole process (the server's thread and the client's):
+ * on a shared machine, a steadier figure than the elapsed time. */
+static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -22,6 +34,7 @@ main (int   argc,
   g_autoptr(GPtrArray) documents = NULL;
   TestServer *ts;
   gint64 start, elapsed, total = 0;
+  double cpu_start, cpu_total = 0;
   guint stored = 0, failed = 0, pulled = 0;
   g_autofree char *since = g_strdup ("0");
 
@@ -34,6 +47,15 @@ main (int   argc,
 
   documents = hlg_sample_generate (N_DOCUMENTS, 20240901);
   g_assert_cmpuint (documents->len, ==, N_DOCUMENTS);
+
+  /* Signed in before the clock starts: the first request checks the
+   * password with argon2 (a tenth of a second or more, by design), which
+   * is the cost of a session, not of taking documents. */
+  {
+    g_autoptr(TestResponse) r = test_request (ts, "GET", "/hlgmos", "bench", "bench-password", NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
 
   for (guint first = 0; first < documents->len; first += BATCH)
     {
@@ -54,8 +76,10 @@ main (int   argc,
       body = hlg_json_object_to_string (request, FALSE);
 
       start = g_get_monotonic_time ();
+      cpu_start = cpu_seconds ();
       r = test_request (ts, "POST", "/hlgmos/_bulk_docs", "bench", "bench-password", body);
       total += g_get_monotonic_time () - start;
+      cpu_total += cpu_seconds () - cpu_start;
 
       g_assert_cmpuint (r->status, ==, 201);
       results = json_node_get_array (r->json);
@@ -75,8 +99,8 @@ main (int   argc,
         }
     }
 
-  printf ("_bulk_docs: %u documents in batches of %u: %.2f s, %.0f documents/second (%u rejected)\n",
-          stored, BATCH, total / 1e6, stored / (total / 1e6), failed);
+  printf ("_bulk_docs: %u documents in batches of %u: %.2f s, %.0f documents/second (%u rejected); "
+          "CPU %.2f s\n", stored, BATCH, total / 1e6, stored / (total / 1e6), failed, cpu_total);
 
   /* Pull everything back the way the sync client does, page by page. */
   start = g_get_monotonic_time ();

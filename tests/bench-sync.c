@@ -45,8 +45,8 @@ main (int   argc,
 
   t = test_sync_timed (client);
   g_assert_cmpuint (hlg_store_get_n_documents (store), ==, docs->len);
-  g_print ("initial pull of %u documents (pages of 500): %.2f s, %.0f documents/s\n",
-           docs->len, t, docs->len / t);
+  g_print ("initial pull of %u documents (pages of %u): %.2f s, %.0f documents/s\n",
+           docs->len, hlg_sync_client_get_page_size (client), t, docs->len / t);
   {
     gint64 start = g_get_monotonic_time ();
 

@@ -40,6 +40,7 @@ for f in \
   "$bin/hlgmos-server" \
   "$bin/hlgmos-cli" \
   "$share/applications/$app_id.desktop" \
+  "$share/dbus-1/services/$app_id.service" \
   "$share/metainfo/$app_id.metainfo.xml" \
   "$share/glib-2.0/schemas/$app_id.gschema.xml" \
   "$share/icons/hicolor/scalable/apps/$app_id.svg" \

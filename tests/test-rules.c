@@ -708,6 +708,74 @@ test_recommended (void)
     }
 }
 
+/* The workshop of new_cycle() ends on 12 November 2026: ballots may be
+ * written until the end of that day in UTC, and not from its very next
+ * microsecond on. */
+static void
+test_voting_open (void)
+{
+  static const struct
+  {
+    const char *now;
+    gboolean    open;
+  } cases[] = {
+    { "2026-11-10T09:00:00Z", TRUE },             /* during the workshop */
+    { "2026-11-12T23:59:59.999999Z", TRUE },      /* just before the bound */
+    { "2026-11-13T00:00:00Z", FALSE },            /* at the bound */
+    { "2026-11-13T00:00:00.000001Z", FALSE },     /* just after */
+    { "2027-01-05T12:00:00Z", FALSE },
+    /* The bound is in UTC wherever the voter is: still 12 November in
+     * UTC, already the 13th in Geneva; the 12th in Ottawa, the 13th in UTC. */
+    { "2026-11-13T00:30:00+01:00", TRUE },
+    { "2026-11-12T20:00:00-04:00", FALSE },
+  };
+  g_autoptr(HlgDocument) cycle = new_cycle ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) now = date_time (cases[i].now);
+      GDate last_day;
+
+      g_test_message ("now %s", cases[i].now);
+      g_assert_cmpint (hlg_rules_voting_open (cycle, now, &last_day), ==, cases[i].open);
+      g_assert_true (g_date_valid (&last_day));
+      g_assert_cmpint (g_date_get_year (&last_day), ==, 2026);
+      g_assert_cmpint (g_date_get_month (&last_day), ==, G_DATE_NOVEMBER);
+      g_assert_cmpint (g_date_get_day (&last_day), ==, 12);
+    }
+}
+
+/* A one-day workshop closes at the end of its start; without a workshop
+ * date nothing closes. */
+static void
+test_voting_open_other_cycles (void)
+{
+  g_autoptr(HlgDocument) one_day = hlg_document_new (HLG_DOC_TYPE_CYCLE);
+  g_autoptr(HlgDocument) undated = hlg_document_new (HLG_DOC_TYPE_CYCLE);
+  g_autoptr(GDateTime) before = date_time ("2026-11-18T23:59:59Z");
+  g_autoptr(GDateTime) after = date_time ("2026-11-19T00:00:00Z");
+  g_autoptr(GDateTime) much_later = date_time ("2040-01-01T00:00:00Z");
+  g_autofree char *text = NULL;
+  GDate last_day;
+
+  g_assert_true (hlg_document_set_int (one_day, "year", 2026, NULL));
+  set_json (one_day, "milestones",
+            "[{\"id\": \"m\", \"kind\": \"workshop\", \"start\": \"2026-11-18\"},"
+            " {\"id\": \"s\", \"kind\": \"selection\", \"start\": \"2026-12-01\"}]");
+  assert_valid (one_day);
+  g_assert_true (hlg_rules_voting_open (one_day, before, NULL));
+  g_assert_false (hlg_rules_voting_open (one_day, after, &last_day));
+  text = hlg_rules_format_date (&last_day);
+  g_assert_cmpstr (text, ==, "18 November 2026");
+
+  g_assert_true (hlg_document_set_int (undated, "year", 2026, NULL));
+  set_json (undated, "milestones",
+            "[{\"id\": \"m\", \"kind\": \"proposal-deadline\", \"start\": \"2026-09-30\"}]");
+  assert_valid (undated);
+  g_assert_true (hlg_rules_voting_open (undated, much_later, &last_day));
+  g_assert_false (g_date_valid (&last_day));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -734,6 +802,8 @@ main (int   argc,
   g_test_add_func ("/rules/project/end-before-start", test_project_end_before_start);
   g_test_add_func ("/rules/group-year", test_group_year);
   g_test_add_func ("/rules/recommended", test_recommended);
+  g_test_add_func ("/rules/voting-open", test_voting_open);
+  g_test_add_func ("/rules/voting-open/other-cycles", test_voting_open_other_cycles);
 
   return g_test_run ();
 }

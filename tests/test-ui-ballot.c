@@ -9,6 +9,7 @@
 #include "hlg-application.h"
 #include "hlg-ballot-editor.h"
 #include "hlg-id.h"
+#include "hlg-rules.h"
 #include "hlg-tally.h"
 #include "hlg-window.h"
 #include "hlg-workshop-page.h"
@@ -291,9 +292,10 @@ test_approval (void)
     gtk_window_destroy (GTK_WINDOW (other_window));
   }
 
-  /* Only roles that vote have a ballot: the server refuses the others'. */
+  /* Only roles that vote have a ballot: the server refuses the others'.
+   * Board members attend the workshop and vote there. */
   set_role ("board");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
   set_role ("author");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
   set_role ("secretariat");
@@ -476,6 +478,91 @@ test_ranking (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Gives @cycle a one-day workshop @days from today in UTC (negative: past);
+ * @out_day is that day. */
+static void
+set_workshop_day (HlgDocument *cycle,
+                  int          days,
+                  GDate       *out_day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) day = g_date_time_add_days (now, days);
+  g_autofree char *iso = g_date_time_format (day, "%Y-%m-%d");
+  g_autofree char *json = g_strdup_printf ("[{\"id\":\"w\",\"kind\":\"workshop\","
+                                           "\"start\":\"%s\",\"end\":\"%s\"}]", iso, iso);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hlg_document_set_member (cycle, "milestones", json_from_string (json, NULL),
+                                          &error));
+  g_assert_no_error (error);
+  assert_valid (cycle);
+  g_assert_true (hlg_rules_parse_date (iso, out_day));
+  test_ui_settle ();
+}
+
+/* The line under the ballot reads @before, the date of @day, then @after. */
+static void
+assert_closing_label (HlgBallotEditor *editor,
+                      const char      *before,
+                      const GDate     *day,
+                      const char      *after)
+{
+  GtkWidget *label = hlg_ballot_editor_get_widget (editor, "closing");
+  g_autofree char *date = hlg_rules_format_date (day);
+  g_autofree char *expected = g_strconcat (before, date, after, NULL);
+
+  g_assert_true (gtk_widget_get_visible (label));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, expected);
+}
+
+/* The ballot says until when one may vote; once the workshop's last day is
+ * over (in UTC, as the server has it) it is read-only and says since when. */
+static void
+test_voting_closes (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GtkWidget *window;
+  GtkWidget *check;
+  HlgBallotEditor *editor;
+  GDate day;
+  Workshop w;
+
+  test_ui_get_window ();
+  make_workshop (&w, g_date_time_get_year (now) + 3);
+  editor = open_editor (&w, "approval", &window);
+  /* No workshop date yet: nothing closes, and nothing says so. */
+  g_assert_false (gtk_widget_get_visible (hlg_ballot_editor_get_widget (editor, "closing")));
+
+  set_workshop_day (w.cycle, 3, &day);
+  assert_closing_label (editor, "Voting closes on ", &day, " (in 3 days)");
+  set_workshop_day (w.cycle, 1, &day);
+  assert_closing_label (editor, "Voting closes on ", &day, " (in 1 day)");
+  set_workshop_day (w.cycle, 0, &day);
+  assert_closing_label (editor, "Voting closes at the end of today, ", &day, "");
+  check = hlg_ballot_editor_get_widget (editor, proposal_id (&w, 0));
+  g_assert_true (gtk_widget_get_sensitive (check));
+
+  /* Closed yesterday: read-only, whoever asks. */
+  set_workshop_day (w.cycle, -1, &day);
+  assert_closing_label (editor, "Voting closed on ", &day, "");
+  check = hlg_ballot_editor_get_widget (editor, proposal_id (&w, 0));
+  g_assert_false (gtk_widget_get_sensitive (check));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "ballot.approve", "(sb)", proposal_id (&w, 0),
+                              TRUE);
+  g_assert_null (hlg_ballot_editor_get_ballot (editor));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  /* Moved to later, it opens again. */
+  set_workshop_day (w.cycle, 2, &day);
+  assert_closing_label (editor, "Voting closes on ", &day, " (in 2 days)");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "ballot.approve", "(sb)", proposal_id (&w, 0),
+                              TRUE);
+  g_assert_nonnull (hlg_ballot_editor_get_ballot (editor));
+  flush (editor);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/ui/ballot/approval", test_approval);
   g_test_add_func ("/ui/ballot/allotment", test_allotment);
   g_test_add_func ("/ui/ballot/ranking", test_ranking);
+  g_test_add_func ("/ui/ballot/voting-closes", test_voting_closes);
 
   return test_ui_run (argv[0]);
 }

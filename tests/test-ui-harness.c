@@ -161,6 +161,24 @@ test_ui_compare_doubles (gconstpointer a,
   return (da > db) - (da < db);
 }
 
+/* The tests start as a returning person does: on the places, not on the
+ * first-start welcome page. */
+static void
+skip_welcome (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "first-run-done"))
+    return;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_boolean (settings, "first-run-done", TRUE);
+}
+
 /* Starts GTest and points the app at a new, empty data folder. */
 void
 test_ui_init (int         *argc,
@@ -173,6 +191,7 @@ test_ui_init (int         *argc,
   g_assert_nonnull (test_ui_data_dir);
   g_setenv ("HLGMOS_DATA_DIR", test_ui_data_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  skip_welcome ();
 }
 
 static gboolean

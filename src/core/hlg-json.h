@@ -13,6 +13,11 @@ char       *hlg_json_object_to_string (JsonObject  *object,
 JsonObject *hlg_json_object_from_data (const char  *data,
                                        gssize       length,
                                        GError     **error);
+JsonObject *hlg_json_parse_object     (const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+void        hlg_json_append_string    (GString     *out,
+                                       const char  *s);
 
 JsonObject *hlg_json_object_get_object (JsonObject  *object,
                                        const char  *member);
@@ -47,5 +52,19 @@ gboolean    hlg_json_delimit_array    (const char     *data,
                                        gsize           length,
                                        GArray         *elements,
                                        GError        **error);
+
+typedef void (*HlgJsonMemberFunc) (gpointer    user_data,
+                                   const char *name,
+                                   gsize       name_length,
+                                   const char *value,
+                                   gsize       value_length);
+
+gboolean    hlg_json_delimit_members  (const char        *data,
+                                       gsize              length,
+                                       HlgJsonMemberFunc  found,
+                                       gpointer           user_data,
+                                       GError           **error);
+gboolean    hlg_json_check_value      (const char        *data,
+                                       gsize              length);
 
 G_END_DECLS

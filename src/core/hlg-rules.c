@@ -138,9 +138,15 @@ hlg_rules_get_latest_end (const GDate *start,
     }
 }
 
-/* A date as the person's language writes it in a sentence: "30 September 2026". */
-static char *
-format_date (const GDate *date)
+/**
+ * hlg_rules_format_date:
+ * @date: a valid date
+ *
+ * Returns: (transfer full): @date as the person's language writes it in a
+ *   sentence: "30 September 2026"
+ */
+char *
+hlg_rules_format_date (const GDate *date)
 {
   g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
                                                  g_date_get_day (date), 0, 0, 0);
@@ -182,8 +188,8 @@ check_period (GPtrArray   *warnings,
       !hlg_rules_parse_date (hlg_document_get_string (doc, "end"), &end))
     return;
 
-  start_text = format_date (&start);
-  end_text = format_date (&end);
+  start_text = hlg_rules_format_date (&start);
+  end_text = hlg_rules_format_date (&end);
 
   if (g_date_compare (&end, &start) < 0)
     {
@@ -200,7 +206,7 @@ check_period (GPtrArray   *warnings,
   hlg_rules_get_latest_end (&start, HLG_RULES_MAX_PROJECT_MONTHS, &latest);
   if (g_date_compare (&end, &latest) > 0)
     {
-      g_autofree char *latest_text = format_date (&latest);
+      g_autofree char *latest_text = hlg_rules_format_date (&latest);
 
       add_warning (warnings, "end",
                    /* Translators: the first %s is the start date, the second the last
@@ -266,16 +272,17 @@ check_supporting (GPtrArray   *warnings,
                                   n));
 }
 
-/* The last day proposals may be submitted: the cycle's "proposal-deadline"
- * milestone, its end or else its start; the latest if there are several. */
+/* The last day of the cycle's milestone of @kind: its end or else its
+ * start; the latest if there are several. */
 static gboolean
-get_deadline (HlgDocument *cycle,
-              GDate       *out_deadline)
+get_milestone_last_day (HlgDocument *cycle,
+                        const char  *kind,
+                        GDate       *out_day)
 {
   JsonArray *milestones = hlg_document_get_array (cycle, "milestones");
   gboolean found = FALSE;
 
-  g_date_clear (out_deadline, 1);
+  g_date_clear (out_day, 1);
   if (milestones == NULL)
     return FALSE;
 
@@ -290,7 +297,7 @@ get_deadline (HlgDocument *cycle,
         continue;
       milestone = json_node_get_object (node);
       if (g_strcmp0 (json_object_get_string_member_with_default (milestone, "kind", NULL),
-                     "proposal-deadline") != 0)
+                     kind) != 0)
         continue;
 
       text = json_object_get_string_member_with_default (milestone, "end", NULL);
@@ -301,8 +308,8 @@ get_deadline (HlgDocument *cycle,
             continue;
         }
 
-      if (!found || g_date_compare (&date, out_deadline) > 0)
-        *out_deadline = date;
+      if (!found || g_date_compare (&date, out_day) > 0)
+        *out_day = date;
       found = TRUE;
     }
 
@@ -331,10 +338,11 @@ check_deadline (GPtrArray   *warnings,
       return;
     }
 
-  if (!get_deadline (cycle, &deadline))
+  /* The last day proposals may be submitted. */
+  if (!get_milestone_last_day (cycle, "proposal-deadline", &deadline))
     return;
 
-  deadline_text = format_date (&deadline);
+  deadline_text = hlg_rules_format_date (&deadline);
 
   if (submitted_text != NULL)
     {
@@ -349,7 +357,7 @@ check_deadline (GPtrArray   *warnings,
       if (g_date_compare (&day, &deadline) <= 0)
         return;
 
-      submitted_day = format_date (&day);
+      submitted_day = hlg_rules_format_date (&day);
       add_warning (warnings, "submitted_at",
                    /* Translators: both %s are dates */
                    g_strdup_printf (_("Submitted on %s, after the deadline of %s"),
@@ -443,7 +451,7 @@ check_work_packages (GPtrArray   *warnings,
 
       if (early)
         {
-          g_autofree char *start_text = format_date (&start);
+          g_autofree char *start_text = hlg_rules_format_date (&start);
 
           add_warning (warnings, "work_packages",
                        /* Translators: the first %s is a work package's title, the second a date */
@@ -453,7 +461,7 @@ check_work_packages (GPtrArray   *warnings,
         }
       if (late)
         {
-          g_autofree char *end_text = format_date (&end);
+          g_autofree char *end_text = hlg_rules_format_date (&end);
 
           add_warning (warnings, "work_packages",
                        /* Translators: the first %s is a work package's title, the second a date */
@@ -639,4 +647,50 @@ hlg_rules_check_recommended (GPtrArray   *proposals,
                                   n));
 
   return warnings;
+}
+
+/**
+ * hlg_rules_voting_open:
+ * @cycle: a cycle
+ * @now: (nullable): the current time, in any time zone; %NULL for the clock's
+ * @out_last_day: (out caller-allocates) (optional): the last day of voting,
+ *   the workshop's last day; cleared when the cycle has no workshop date
+ *
+ * Ballots for @cycle may be written until the end of its workshop's last
+ * day (the "workshop" milestone's end, else its start), in UTC: voting
+ * closes at 00:00 UTC on the next day, wherever the voter is, so that the
+ * server and every laptop agree. A cycle with no workshop date has set no
+ * close: voting stays open.
+ *
+ * Returns: whether ballots for @cycle may still be written at @now
+ */
+gboolean
+hlg_rules_voting_open (HlgDocument *cycle,
+                       GDateTime   *now,
+                       GDate       *out_last_day)
+{
+  g_autoptr(GDateTime) clock_now = NULL;
+  g_autoptr(GDateTime) closes_at = NULL;
+  GDate last_day;
+
+  g_return_val_if_fail (HLG_IS_DOCUMENT (cycle), FALSE);
+  g_return_val_if_fail (hlg_document_get_doc_type (cycle) == HLG_DOC_TYPE_CYCLE, FALSE);
+
+  if (now == NULL)
+    now = clock_now = g_date_time_new_now_utc ();
+
+  if (!get_milestone_last_day (cycle, "workshop", &last_day))
+    {
+      if (out_last_day != NULL)
+        g_date_clear (out_last_day, 1);
+      return TRUE;
+    }
+  if (out_last_day != NULL)
+    *out_last_day = last_day;
+
+  g_date_add_days (&last_day, 1);
+  closes_at = g_date_time_new_utc (g_date_get_year (&last_day), g_date_get_month (&last_day),
+                                   g_date_get_day (&last_day), 0, 0, 0);
+
+  return g_date_time_compare (now, closes_at) < 0;
 }

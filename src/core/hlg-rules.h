@@ -33,6 +33,7 @@ gboolean    hlg_rules_parse_date      (const char  *text,
 void        hlg_rules_get_latest_end  (const GDate *start,
                                        guint        months,
                                        GDate       *out_end);
+char       *hlg_rules_format_date     (const GDate *date);
 
 GPtrArray  *hlg_rules_check_proposal    (HlgDocument *proposal,
                                          HlgDocument *cycle,
@@ -43,6 +44,9 @@ GPtrArray  *hlg_rules_check_group_year  (HlgDocument *group,
                                          int          year);
 GPtrArray  *hlg_rules_check_recommended (GPtrArray   *proposals,
                                          HlgDocument *cycle);
+gboolean    hlg_rules_voting_open       (HlgDocument *cycle,
+                                         GDateTime   *now,
+                                         GDate       *out_last_day);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HlgWarning, hlg_warning_free)
 

@@ -204,14 +204,16 @@ hlg_schema_is_value_of (const char * const *values,
   return value != NULL && g_strv_contains (values, value);
 }
 
+/* @path, the field's place ("work_packages[1].title"), grows and shrinks
+ * as validation goes down and up; only an error reads it. */
 static gboolean
 invalid (GError    **error,
-         const char *path,
+         GString    *path,
          const char *why)
 {
   g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
                /* Translators: the first %s is a field name, the second why it is wrong */
-               _("Field “%s”: %s"), path, why);
+               _("Field “%s”: %s"), path->str, why);
   return FALSE;
 }
 
@@ -219,12 +221,15 @@ static gboolean
 is_date (const char *s)
 {
   guint y, m, d;
-  char tail;
 
   if (strlen (s) != 10 || s[4] != '-' || s[7] != '-')
     return FALSE;
-  if (sscanf (s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return FALSE;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
 
   return g_date_valid_dmy (d, m, y);
 }
@@ -239,13 +244,13 @@ is_datetime (const char *s)
 
 static gboolean validate_object (const HlgField *fields,
                                  JsonObject     *object,
-                                 const char     *prefix,
+                                 GString        *path,
                                  GError        **error);
 
 static gboolean
 validate_ref (const HlgField *field,
               const char     *value,
-              const char     *path,
+              GString        *path,
               GError        **error)
 {
   HlgDocType type;
@@ -261,7 +266,7 @@ validate_ref (const HlgField *field,
 static gboolean
 validate_scalar (const HlgField *field,
                  JsonNode       *node,
-                 const char     *path,
+                 GString        *path,
                  GError        **error)
 {
   GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
@@ -339,7 +344,7 @@ validate_scalar (const HlgField *field,
 static gboolean
 validate_field (const HlgField *field,
                 JsonNode       *node,
-                const char     *path,
+                GString        *path,
                 GError        **error)
 {
   switch (field->kind)
@@ -365,22 +370,28 @@ validate_field (const HlgField *field,
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             JsonNode *item = json_array_get_element (array, i);
-            g_autofree char *item_path = g_strdup_printf ("%s[%u]", path, i);
+            gsize length = path->len;
 
+            g_string_append_printf (path, "[%u]", i);
             if (field->kind != HLG_FIELD_OBJECTS)
               {
-                if (!validate_scalar (field, item, item_path, error))
+                if (!validate_scalar (field, item, path, error))
                   return FALSE;
-                continue;
               }
-
-            if (!JSON_NODE_HOLDS_OBJECT (item))
-              return invalid (error, item_path, _("expected an object"));
-            if (!validate_object (field->fields, json_node_get_object (item), item_path, error))
-              return FALSE;
+            else if (!JSON_NODE_HOLDS_OBJECT (item))
+              {
+                return invalid (error, path, _("expected an object"));
+              }
+            else if (!validate_object (field->fields, json_node_get_object (item), path, error))
+              {
+                return FALSE;
+              }
             /* Items are merged by "id": two with the same one would be ambiguous. */
-            if (!g_hash_table_add (ids, (gpointer) json_object_get_string_member (json_node_get_object (item), "id")))
-              return invalid (error, item_path, _("two items share the same “id”"));
+            else if (!g_hash_table_add (ids, (gpointer) json_object_get_string_member (json_node_get_object (item), "id")))
+              {
+                return invalid (error, path, _("two items share the same “id”"));
+              }
+            g_string_truncate (path, length);
           }
         return TRUE;
       }
@@ -393,14 +404,19 @@ validate_field (const HlgField *field,
 static gboolean
 validate_object (const HlgField *fields,
                  JsonObject     *object,
-                 const char     *prefix,
+                 GString        *path,
                  GError        **error)
 {
+  gsize length = path->len;
+
   for (const HlgField *field = fields; field->name != NULL; field++)
     {
       JsonNode *node = json_object_get_member (object, field->name);
-      g_autofree char *path = prefix ? g_strdup_printf ("%s.%s", prefix, field->name)
-                                     : g_strdup (field->name);
+
+      g_string_truncate (path, length);
+      if (length > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, field->name);
 
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         {
@@ -413,6 +429,7 @@ validate_object (const HlgField *fields,
         return FALSE;
     }
 
+  g_string_truncate (path, length);
   return TRUE;
 }
 
@@ -424,5 +441,7 @@ hlg_schema_validate (HlgDocType   type,
   g_return_val_if_fail (type >= 0 && type < HLG_N_DOC_TYPES, FALSE);
   g_return_val_if_fail (object != NULL, FALSE);
 
-  return validate_object (type_fields[type], object, NULL, error);
+  g_autoptr(GString) path = g_string_sized_new (128);
+
+  return validate_object (type_fields[type], object, path, error);
 }

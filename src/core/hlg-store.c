@@ -1644,6 +1644,7 @@ typedef struct
   gboolean  done;     /* on disk */
   gboolean  notify;   /* tell the list its content changed */
   gboolean  rev_only; /* only the revision changed: no "changed" signal */
+  gboolean  known;    /* the store had the document before (for the history) */
 } PlanItem;
 
 static void
@@ -2905,6 +2906,35 @@ plan_text_change (GPtrArray        *plan,
   return TRUE;
 }
 
+/* The history (hlg-history.c) keeps the versions a pull brings: before,
+ * the server's version it replaces (kept once per revision); after, the
+ * new one. A document new to the store starts its history at its next
+ * version, so a first pull writes no history. */
+static void
+emit_pulled (HlgStore  *self,
+             GPtrArray *plan,
+             gboolean   before)
+{
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (plan, i);
+      Entry *live = g_hash_table_lookup (self->entries, item->id);
+
+      if (before)
+        {
+          item->known = live != NULL && !live->deleted;
+          if (item->known && !live->local_changes && live->server_rev != NULL)
+            g_signal_emit (self, signals[DOCUMENT_WRITTEN], 0, item->id, live->doc, TRUE,
+                           live->server_rev);
+        }
+      else if (item->known && item->done && live != NULL && !live->deleted)
+        {
+          g_signal_emit (self, signals[DOCUMENT_WRITTEN], 0, item->id, live->doc, TRUE,
+                         live->server_rev);
+        }
+    }
+}
+
 /**
  * hlg_store_apply_remote_page:
  * @changes: (element-type HlgRemoteChange): one page of the server's changes
@@ -2986,8 +3016,10 @@ hlg_store_apply_remote_page (HlgStore    *self,
       checkpoint = hlg_json_object_to_string (state, TRUE);
     }
 
+  emit_pulled (self, plan, TRUE);
   if (!run_plan (self, plan, checkpoint, error))
     return FALSE;
+  emit_pulled (self, plan, FALSE);
 
   if (last_seq != NULL)
     json_object_set_string_member (ensure_sync_state (self), "last_seq", last_seq);

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hlg-id.h"
+#include "hlg-rules.h"
 #include "hlg-server-acl.h"
 #include "hlg-server-private.h"
 
@@ -191,6 +193,23 @@ deny (char      **reason,
   return FALSE;
 }
 
+/* Board members attend the workshop and vote there, as the community's
+ * members do: each casts and changes only the ballot whose voter is their
+ * own person, never another's. */
+static gboolean
+may_vote (const HlgServerAccount *account,
+          JsonObject             *old_body,
+          JsonObject             *new_body,
+          char                  **reason)
+{
+  if (account->person_id == NULL)
+    return deny (reason, _("This account is not linked to a person, so it cannot vote"));
+  if (names_other_person (account, old_body, new_body, "voter"))
+    return deny (reason, _("You may only cast your own ballot"));
+
+  return TRUE;
+}
+
 /**
  * hlg_server_acl_can_write:
  * @old_body: (nullable): the stored document, %NULL when there is none or it is deleted
@@ -247,7 +266,10 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
             return deny (reason, _("Only the secretariat may release feedback"));
           return TRUE;
         }
-      return deny (reason, _("A Board member may only write reviews and feedback drafts"));
+      if (g_str_equal (type, "ballot"))
+        return may_vote (account, old_body, new_body, reason);
+      return deny (reason, _("A Board member may only write reviews, feedback drafts and their "
+                             "own ballot"));
 
     case HLG_SERVER_ROLE_AUTHOR:
       if (g_str_equal (type, "proposal"))
@@ -271,11 +293,7 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
 
     case HLG_SERVER_ROLE_MEMBER:
       if (g_str_equal (type, "ballot"))
-        {
-          if (names_other_person (account, old_body, new_body, "voter"))
-            return deny (reason, _("A member may only vote as themselves"));
-          return TRUE;
-        }
+        return may_vote (account, old_body, new_body, reason);
       return deny (reason, _("A member may only write their own ballot"));
 
     case HLG_SERVER_ROLE_SECRETARIAT:
@@ -283,4 +301,76 @@ hlg_server_acl_can_write (const HlgServerAccount *account,
     default:
       return deny (reason, _("This account has no known role"));
     }
+}
+
+/* Whether @ballot (nullable; any other type passes) belongs to a cycle
+ * on the server whose voting is open at @now. */
+static gboolean
+ballot_cycle_open (HlgServer  *self,
+                   JsonObject *ballot,
+                   GDateTime  *now,
+                   char      **reason)
+{
+  const char *cycle_id = _hlg_server_get_string_member (ballot, "cycle");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlgServerRow) row = NULL;
+  g_autoptr(HlgDocument) cycle = NULL;
+  g_autofree char *closed_on = NULL;
+  HlgDocType type = HLG_DOC_TYPE_INVALID;
+  GDate last_day;
+
+  if (g_strcmp0 (_hlg_server_get_string_member (ballot, "type"), "ballot") != 0)
+    return TRUE;
+
+  if (cycle_id != NULL && hlg_id_validate (cycle_id, &type, NULL) && type == HLG_DOC_TYPE_CYCLE)
+    row = hlg_server_db_lookup (self->db, cycle_id, &error);
+  if (error != NULL)
+    g_warning ("Cannot read the cycle %s of a ballot: %s", cycle_id, error->message);
+  if (row != NULL && !row->deleted)
+    cycle = hlg_document_new_from_json (row->body, -1, NULL);
+  if (cycle == NULL || hlg_document_get_doc_type (cycle) != HLG_DOC_TYPE_CYCLE)
+    return deny (reason, _("The ballot’s cycle is not on the server"));
+
+  if (hlg_rules_voting_open (cycle, now, &last_day))
+    return TRUE;
+
+  closed_on = hlg_rules_format_date (&last_day);
+  if (reason != NULL)
+    /* Translators: %s is a date, as in “Voting closed on 20 November 2026” */
+    *reason = g_strdup_printf (_("Voting closed on %s"), closed_on);
+  return FALSE;
+}
+
+/**
+ * hlg_server_acl_voting_open:
+ * @old_body: (nullable): the stored document, %NULL when there is none or it is deleted
+ * @new_body: (nullable): the document to store, %NULL for a deletion
+ * @reason: (out) (optional): why not, translated
+ *
+ * A ballot is written (cast, changed or deleted) only while its cycle's
+ * voting is open, by the server's clock (hlg_rules_voting_open()): the
+ * stored ballot's cycle and the new one's, so that a closed vote cannot be
+ * moved into an open cycle either. Other documents pass.
+ */
+gboolean
+hlg_server_acl_voting_open (HlgServer              *self,
+                            const HlgServerAccount *account,
+                            JsonObject             *old_body,
+                            JsonObject             *new_body,
+                            char                  **reason)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (HLG_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  /* The secretariat runs the workshop and its count: it may still correct
+   * a ballot after the close (one handed in on paper, a mistake a voter
+   * reported before the close), as it may write every other document. */
+  if (account->role == HLG_SERVER_ROLE_SECRETARIAT)
+    return TRUE;
+
+  now = self->clock != NULL ? g_date_time_ref (self->clock) : g_date_time_new_now_utc ();
+  return ballot_cycle_open (self, old_body, now, reason) &&
+         ballot_cycle_open (self, new_body, now, reason);
 }

@@ -4,6 +4,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hlg-server.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -43,6 +45,11 @@ gboolean          hlg_server_acl_can_read    (HlgServerAclContext    *context,
 gboolean          hlg_server_acl_can_write   (const HlgServerAccount *account,
                                               JsonObject             *old_body,
                                               const char             *old_created_by,
+                                              JsonObject             *new_body,
+                                              char                  **reason);
+gboolean          hlg_server_acl_voting_open (HlgServer             *self,
+                                              const HlgServerAccount *account,
+                                              JsonObject             *old_body,
                                               JsonObject             *new_body,
                                               char                  **reason);
 

@@ -26,6 +26,8 @@ struct _HlgServer
   guint          port;
   gboolean       tls;
   char          *seq_suffix;
+  GString       *scratch;   /* each write's text to hash, then to store: one buffer, reused */
+  GDateTime     *clock;     /* tests: the time the write rules see; NULL for the real one */
 };
 
 /* hlg-server.c: JSON, requests and responses */

@@ -34,33 +34,36 @@ void
 _hlg_server_append_json_string (GString    *out,
                                 const char *s)
 {
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  hlg_json_append_string (out, s);
 }
 
+typedef struct
+{
+  const char *name;
+  JsonNode   *node;
+} Member;
+
 static int
-compare_strings (gconstpointer a,
+compare_members (gconstpointer a,
                  gconstpointer b)
 {
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return strcmp (((const Member *) a)->name, ((const Member *) b)->name);
+}
+
+static void
+append_int (GString *out,
+            gint64   value)
+{
+  char buffer[24];
+  char *p = buffer + sizeof buffer;
+  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
+
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buffer + sizeof buffer - p);
 }
 
 /* JSON text without spaces. With @sorted, keys in order, so that the same
@@ -75,25 +78,27 @@ append_json (GString  *out,
     case JSON_NODE_OBJECT:
       {
         JsonObject *object = json_node_get_object (node);
-        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+        guint n = json_object_get_size (object);
+        Member some[32];
+        g_autofree Member *many = n > G_N_ELEMENTS (some) ? g_new (Member, n) : NULL;
+        Member *members = many != NULL ? many : some;
         JsonObjectIter iter;
-        const char *name;
-        JsonNode *member;
+        guint i = 0;
 
         json_object_iter_init_ordered (&iter, object);
-        while (json_object_iter_next_ordered (&iter, &name, &member))
-          g_ptr_array_add (names, (gpointer) name);
+        while (i < n && json_object_iter_next_ordered (&iter, &members[i].name, &members[i].node))
+          i++;
         if (sorted)
-          g_ptr_array_sort (names, compare_strings);
+          qsort (members, i, sizeof (Member), compare_members);
 
         g_string_append_c (out, '{');
-        for (guint i = 0; i < names->len; i++)
+        for (guint j = 0; j < i; j++)
           {
-            if (i > 0)
+            if (j > 0)
               g_string_append_c (out, ',');
-            _hlg_server_append_json_string (out, names->pdata[i]);
+            _hlg_server_append_json_string (out, members[j].name);
             g_string_append_c (out, ':');
-            append_json (out, json_object_get_member (object, names->pdata[i]), sorted);
+            append_json (out, members[j].node, sorted);
           }
         g_string_append_c (out, '}');
         break;
@@ -118,7 +123,7 @@ append_json (GString  *out,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_INT64:
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          append_int (out, json_node_get_int (node));
           break;
 
         case G_TYPE_DOUBLE:
@@ -148,19 +153,21 @@ append_json (GString  *out,
     }
 }
 
+/* @scratch is a buffer to use, left holding the text hashed. */
 static char *
-make_rev (guint64     generation,
+make_rev (GString    *scratch,
+          guint64     generation,
           const char *previous,
           gboolean    deleted,
           JsonObject *content)
 {
-  g_autoptr(GString) text = g_string_new (previous ? previous : "");
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), content);
   g_autofree char *digest = NULL;
 
-  g_string_append_printf (text, "\n%d\n", deleted ? 1 : 0);
-  append_json (text, node, TRUE);
-  digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) text->str, text->len);
+  g_string_assign (scratch, previous ? previous : "");
+  g_string_append (scratch, deleted ? "\n1\n" : "\n0\n");
+  append_json (scratch, node, TRUE);
+  digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) scratch->str, scratch->len);
 
   return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, digest);
 }
@@ -301,13 +308,12 @@ _hlg_server_get_body (SoupServerMessage *msg)
   return soup_message_body_flatten (body);
 }
 
-JsonObject *
-_hlg_server_parse_body_object (SoupServerMessage *msg,
-                               GError           **error)
+/* The request body, when it passed the checks every JSON body must pass. */
+static GBytes *
+get_checked_body (SoupServerMessage *msg,
+                  GError           **error)
 {
   g_autoptr(GBytes) bytes = _hlg_server_get_body (msg);
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -330,10 +336,33 @@ _hlg_server_parse_body_object (SoupServerMessage *msg,
       return NULL;
     }
 
-  object = hlg_json_object_from_data (data, size, &local_error);
+  return g_steal_pointer (&bytes);
+}
+
+static void
+set_bad_request (GError **error,
+                 GError  *parse_error)
+{
+  g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST, parse_error->message);
+}
+
+JsonObject *
+_hlg_server_parse_body_object (SoupServerMessage *msg,
+                               GError           **error)
+{
+  g_autoptr(GBytes) bytes = get_checked_body (msg, error);
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object;
+  gsize size;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &size);
+  object = hlg_json_parse_object (data, size, &local_error);
   if (object == NULL)
-    g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
-                         local_error->message);
+    set_bad_request (error, local_error);
 
   return object;
 }
@@ -492,7 +521,7 @@ _hlg_server_row_is_readable (HlgServerAclContext *context,
   if (context->account->role == HLG_SERVER_ROLE_SECRETARIAT)
     return TRUE;
 
-  body = hlg_json_object_from_data (row->body, -1, NULL);
+  body = hlg_json_parse_object (row->body, strlen (row->body), NULL);
   return body != NULL && hlg_server_acl_can_read (context, body, row->created_by);
 }
 
@@ -523,24 +552,21 @@ check_special_members (JsonObject  *doc,
 }
 
 /* Checks @doc's shape and fields: a known type that matches @id, and the
- * schema of that type. Returns the content to store, without _rev. */
-static JsonObject *
+ * schema of that type. @doc becomes the content to store: its _rev and
+ * _deleted go, and @id comes in when it had no _id. */
+static gboolean
 validate_document (const char  *id,
                    HlgDocType   id_type,
                    JsonObject  *doc,
                    GError     **error)
 {
-  g_autoptr(JsonObject) content = NULL;
   g_autoptr(HlgDocument) document = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *type_name;
   HlgDocType type;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
 
   if (!check_special_members (doc, error))
-    return NULL;
+    return FALSE;
 
   type_name = _hlg_server_get_string_member (doc, "type");
   type = hlg_doc_type_from_name (type_name);
@@ -548,48 +574,44 @@ validate_document (const char  *id,
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                            _("Unknown document type"));
-      return NULL;
+      return FALSE;
     }
   if (type != id_type)
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                            _("The document’s type does not match its ID"));
-      return NULL;
+      return FALSE;
     }
 
-  /* _id first, then the fields in the order they came, shared with @doc:
-   * nothing changes either afterwards. */
-  content = json_object_new ();
-  json_object_set_string_member (content, "_id", id);
-  json_object_iter_init_ordered (&iter, doc);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
-    if (name[0] != '_')
-      json_object_set_member (content, name, json_node_ref (member));
+  json_object_remove_member (doc, "_rev");
+  json_object_remove_member (doc, "_deleted");
+  if (!json_object_has_member (doc, "_id"))
+    json_object_set_string_member (doc, "_id", id);
 
-  document = hlg_document_new_from_object (content, &local_error);
+  document = hlg_document_new_from_object (doc, &local_error);
   if (document == NULL || !hlg_document_validate (document, &local_error))
     {
       g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                    _("Invalid document: %s"), local_error->message);
-      return NULL;
+      return FALSE;
     }
 
-  return g_steal_pointer (&content);
+  return TRUE;
 }
 
-/* The text stored for @content at @rev: _id and _rev first, then its fields
- * in the order they came, written once without building another tree. */
-static char *
-stored_text (JsonObject *content,
+/* The text stored for @content at @rev, into @out: _id and _rev first,
+ * then its fields in the order they came, written without another tree. */
+static void
+stored_text (GString    *out,
+             JsonObject *content,
              const char *rev,
              gboolean    deleted)
 {
-  GString *out = g_string_sized_new (4096);
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
 
-  g_string_append (out, "{\"_id\":");
+  g_string_assign (out, "{\"_id\":");
   _hlg_server_append_json_string (out, _hlg_server_get_string_member (content, "_id"));
   g_string_append (out, ",\"_rev\":");
   _hlg_server_append_json_string (out, rev);
@@ -606,43 +628,52 @@ stored_text (JsonObject *content,
   if (deleted)
     g_string_append (out, ",\"_deleted\":true");
   g_string_append_c (out, '}');
-
-  return g_string_free (out, FALSE);
 }
 
+/* What a write is, as far as it can be known without the database. */
+typedef struct
+{
+  char       *id;
+  HlgDocType  type;
+  char       *given_rev;
+  gboolean    deleted;
+} WriteIntent;
+
+static void
+write_intent_clear (WriteIntent *intent)
+{
+  g_clear_pointer (&intent->id, g_free);
+  g_clear_pointer (&intent->given_rev, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteIntent, write_intent_clear)
+
 /**
- * write_document:
+ * check_document:
  * @url_id: (nullable): the ID named in the URL
- * @doc: (nullable): the body; %NULL for DELETE
+ * @doc: (nullable): the body, changed into what is stored; %NULL for DELETE
  * @url_rev: (nullable): the revision named by ?rev= or If-Match
  *
- * Writes one document inside the caller's transaction. @out_id is set as
- * soon as a valid ID is known, for the per-document result.
+ * The checks of one write that need no database: its ID, the revision it
+ * names and, unless it is a deletion, the document itself. Safe in any
+ * thread. @intent's ID is set as soon as a valid one is known, for the
+ * per-document result.
  */
 static gboolean
-write_document (HlgServer              *self,
-                const HlgServerAccount *account,
-                const char             *url_id,
-                JsonObject             *doc,
-                const char             *url_rev,
-                char                  **out_id,
-                char                  **out_rev,
-                GError                **error)
+check_document (const char   *url_id,
+                JsonObject   *doc,
+                const char   *url_rev,
+                WriteIntent  *intent,
+                GError      **error)
 {
   g_autoptr(GError) id_error = NULL;
-  g_autoptr(GError) lookup_error = NULL;
-  g_autoptr(JsonObject) content = NULL;
-  g_autoptr(JsonObject) old_body = NULL;
-  g_autoptr(HlgServerRow) old = NULL;
   g_autofree char *generated = NULL;
-  g_autofree char *reason = NULL;
-  g_autofree char *rev = NULL;
-  g_autofree char *text = NULL;
   const char *id = url_id;
-  const char *given_rev = url_rev;
-  gboolean deleted = doc == NULL || _hlg_server_get_true_member (doc, "_deleted");
   HlgDocType type;
   JsonNode *node;
+
+  intent->given_rev = g_strdup (url_rev);
+  intent->deleted = doc == NULL || _hlg_server_get_true_member (doc, "_deleted");
 
   if (doc != NULL && (node = json_object_get_member (doc, "_id")) != NULL)
     {
@@ -681,7 +712,8 @@ write_document (HlgServer              *self,
                    _("Bad document ID: %s"), id_error->message);
       return FALSE;
     }
-  *out_id = g_strdup (id);
+  intent->id = g_strdup (id);
+  intent->type = type;
 
   if (doc != NULL && (node = json_object_get_member (doc, "_rev")) != NULL)
     {
@@ -700,15 +732,37 @@ write_document (HlgServer              *self,
                                  "have different values"));
           return FALSE;
         }
-      given_rev = body_rev;
+      g_free (intent->given_rev);
+      intent->given_rev = g_strdup (body_rev);
     }
 
-  if (!deleted)
-    {
-      content = validate_document (id, type, doc, error);
-      if (content == NULL)
-        return FALSE;
-    }
+  return intent->deleted || validate_document (intent->id, type, doc, error);
+}
+
+/**
+ * store_document:
+ * @doc: (nullable): the content, as check_document() left it
+ *
+ * The rest of a write that check_document() passed, inside the caller's
+ * transaction: the stored document, the write rules, the revision.
+ */
+static gboolean
+store_document (HlgServer              *self,
+                const HlgServerAccount *account,
+                JsonObject             *doc,
+                const WriteIntent      *intent,
+                char                  **out_rev,
+                GError                **error)
+{
+  g_autoptr(GError) lookup_error = NULL;
+  g_autoptr(JsonObject) old_body = NULL;
+  g_autoptr(HlgServerRow) old = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *content = intent->deleted ? NULL : doc;
+  const char *id = intent->id;
+  const char *given_rev = intent->given_rev;
+  gboolean deleted = intent->deleted;
 
   old = hlg_server_db_lookup (self->db, id, &lookup_error);
   if (lookup_error != NULL)
@@ -718,7 +772,7 @@ write_document (HlgServer              *self,
     }
   if (old != NULL && !old->deleted)
     {
-      old_body = hlg_json_object_from_data (old->body, -1, error);
+      old_body = hlg_json_parse_object (old->body, strlen (old->body), error);
       if (old_body == NULL)
         return FALSE;
     }
@@ -730,7 +784,8 @@ write_document (HlgServer              *self,
       return FALSE;
     }
 
-  if (!hlg_server_acl_can_write (account, old_body, old ? old->created_by : NULL, content, &reason))
+  if (!hlg_server_acl_can_write (account, old_body, old ? old->created_by : NULL, content, &reason) ||
+      !hlg_server_acl_voting_open (self, account, old_body, content, &reason))
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_FORBIDDEN, reason);
       return FALSE;
@@ -746,16 +801,38 @@ write_document (HlgServer              *self,
     }
 
   /* A tombstone keeps the last content, so the read rules still apply to it. */
-  rev = make_rev (_hlg_server_rev_generation (old ? old->rev : NULL) + 1, old ? old->rev : NULL, deleted,
-                  deleted ? old_body : content);
-  text = stored_text (deleted ? old_body : content, rev, deleted);
+  rev = make_rev (self->scratch, _hlg_server_rev_generation (old ? old->rev : NULL) + 1,
+                  old ? old->rev : NULL, deleted, deleted ? old_body : content);
+  stored_text (self->scratch, deleted ? old_body : content, rev, deleted);
 
-  if (!hlg_server_db_put (self->db, id, hlg_doc_type_to_name (type), rev, deleted,
-                          old ? old->created_by : account->name, text, NULL, error))
+  if (!hlg_server_db_put (self->db, id, hlg_doc_type_to_name (intent->type), rev, deleted,
+                          old ? old->created_by : account->name, self->scratch->str, NULL, error))
     return FALSE;
 
   *out_rev = g_steal_pointer (&rev);
   return TRUE;
+}
+
+/* Writes one document inside the caller's transaction: check_document(),
+ * then store_document(). @out_id is set as soon as a valid ID is known. */
+static gboolean
+write_document (HlgServer              *self,
+                const HlgServerAccount *account,
+                const char             *url_id,
+                JsonObject             *doc,
+                const char             *url_rev,
+                char                  **out_id,
+                char                  **out_rev,
+                GError                **error)
+{
+  g_auto(WriteIntent) intent = { NULL };
+  gboolean ok;
+
+  ok = check_document (url_id, doc, url_rev, &intent, error) &&
+       store_document (self, account, doc, &intent, out_rev, error);
+  *out_id = g_steal_pointer (&intent.id);
+
+  return ok;
 }
 
 /* --------------------------------------------------------- _all_docs */
@@ -931,94 +1008,316 @@ handle_all_docs (HlgServer         *self,
 
 /* ------------------------------------------------------- documents */
 
+typedef struct
+{
+  const char *docs;
+  gsize       docs_length;
+  const char *new_edits;
+  gsize       new_edits_length;
+  const char *unsound;  /* the first other member that is not strict JSON */
+} BulkBody;
+
+static void
+bulk_member_found_cb (gpointer    user_data,
+                      const char *name,
+                      gsize       name_length,
+                      const char *value,
+                      gsize       value_length)
+{
+  BulkBody *body = user_data;
+
+  if (name_length == 4 && memcmp (name, "docs", 4) == 0)
+    {
+      /* Checked element by element when written. */
+      body->docs = value;
+      body->docs_length = value_length;
+      return;
+    }
+  if (name_length == 9 && memcmp (name, "new_edits", 9) == 0)
+    {
+      body->new_edits = value;
+      body->new_edits_length = value_length;
+    }
+  if (body->unsound == NULL && !hlg_json_check_value (value, value_length))
+    body->unsound = value;
+}
+
+static void
+set_bad_json (GError    **error,
+              const char *data,
+              const char *at)
+{
+  g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+               _("The JSON cannot be parsed (at byte %lu)"), (unsigned long) (at - data));
+}
+
+/* The elements of a _bulk_docs body's "docs" array, as raw text. Each
+ * document is checked and parsed only when its turn comes, so that one
+ * tree is alive at a time rather than a thousand. */
+static GArray *
+parse_bulk_body (GBytes  *bytes,
+                 GError **error)
+{
+  g_autoptr(GArray) docs = g_array_new (FALSE, FALSE, sizeof (HlgJsonMember));
+  g_autoptr(GError) local_error = NULL;
+  BulkBody body = { NULL };
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!hlg_json_delimit_members (data, size, bulk_member_found_cb, &body, &local_error))
+    {
+      set_bad_request (error, local_error);
+      return NULL;
+    }
+  if (body.unsound != NULL)
+    {
+      set_bad_json (error, data, body.unsound);
+      return NULL;
+    }
+  if (body.new_edits != NULL &&
+      !(body.new_edits_length == 4 && memcmp (body.new_edits, "true", 4) == 0))
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("new_edits=false is not supported"));
+      return NULL;
+    }
+  if (body.docs == NULL || body.docs[0] != '[' ||
+      !hlg_json_delimit_array (body.docs, body.docs_length, docs, &local_error))
+    {
+      if (local_error != NULL)
+        set_bad_request (error, local_error);
+      else
+        g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                             _("POST body must include `docs` parameter."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&docs);
+}
+
+/* _bulk_docs in two halves side by side: a thread of the request's own
+ * parses and checks the documents (check_document(), which needs no
+ * database) a few ahead of the main thread, which writes them in order
+ * (store_document()) and hands each back to be freed. */
+#define BULK_AHEAD 64
+
+typedef struct
+{
+  JsonObject  *doc;       /* NULL when the element is not an object */
+  WriteIntent  intent;
+  GError      *error;     /* why it is not written */
+  gboolean     bad_json;  /* refuses the whole request */
+} BulkItem;
+
+typedef struct
+{
+  GArray   *texts;      /* HlgJsonMember: each element's raw text */
+  BulkItem *items;
+  guint     n_checked;  /* by the checker, in order */
+  guint     n_done;     /* by the main thread, in order */
+  gboolean  stop;
+  GMutex    lock;
+  GCond     cond;       /* the two threads never wait at the same time */
+  gboolean  main_waiting;
+  gboolean  checker_waiting;
+} BulkWork;
+
+static void
+check_bulk_item (const HlgJsonMember *text,
+                 BulkItem            *item)
+{
+  if (text->value[0] == '{')
+    item->doc = hlg_json_parse_object (text->value, text->length, NULL);
+
+  if (item->doc == NULL && (text->value[0] == '{' || !hlg_json_check_value (text->value, text->length)))
+    item->bad_json = TRUE;
+  else if (item->doc == NULL)
+    g_set_error_literal (&item->error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                         _("Document must be a JSON object"));
+  else
+    check_document (NULL, item->doc, NULL, &item->intent, &item->error);
+}
+
+static gpointer
+bulk_check_thread (gpointer data)
+{
+  BulkWork *work = data;
+  guint n = work->texts->len;
+  guint checked = 0;
+  guint freed = 0;
+
+  g_mutex_lock (&work->lock);
+  while (!work->stop && freed < n)
+    {
+      if (freed < work->n_done)
+        {
+          guint done = work->n_done;
+
+          g_mutex_unlock (&work->lock);
+          for (; freed < done; freed++)
+            g_clear_pointer (&work->items[freed].doc, json_object_unref);
+          g_mutex_lock (&work->lock);
+        }
+      else if (checked < n && checked < work->n_done + BULK_AHEAD)
+        {
+          g_mutex_unlock (&work->lock);
+          check_bulk_item (&g_array_index (work->texts, HlgJsonMember, checked), &work->items[checked]);
+          g_mutex_lock (&work->lock);
+          work->n_checked = ++checked;
+          if (work->main_waiting)
+            g_cond_signal (&work->cond);
+        }
+      else
+        {
+          work->checker_waiting = TRUE;
+          g_cond_wait (&work->cond, &work->lock);
+          work->checker_waiting = FALSE;
+        }
+    }
+  g_mutex_unlock (&work->lock);
+
+  return NULL;
+}
+
+/* The next item, once the checker is done with it. */
+static BulkItem *
+wait_checked (BulkWork *work,
+              guint     i)
+{
+  g_mutex_lock (&work->lock);
+  while (work->n_checked <= i)
+    {
+      work->main_waiting = TRUE;
+      g_cond_wait (&work->cond, &work->lock);
+      work->main_waiting = FALSE;
+    }
+  g_mutex_unlock (&work->lock);
+
+  return &work->items[i];
+}
+
+/* Wakes the checker only now and then, with half a window to fill or
+ * free: waking is a system call. */
+static void
+set_done (BulkWork *work,
+          guint     n_done,
+          gboolean  stop)
+{
+  g_mutex_lock (&work->lock);
+  work->n_done = n_done;
+  work->stop = stop;
+  if (work->checker_waiting &&
+      (stop || n_done == work->texts->len || n_done % (BULK_AHEAD / 2) == 0))
+    g_cond_signal (&work->cond);
+  g_mutex_unlock (&work->lock);
+}
+
+static void
+append_bulk_result (GString     *out,
+                    const char  *id,
+                    const char  *rev,
+                    GError      *error)
+{
+  const char *name;
+
+  if (error == NULL)
+    {
+      g_string_append (out, "{\"ok\":true,\"id\":");
+      _hlg_server_append_json_string (out, id);
+      g_string_append (out, ",\"rev\":");
+      _hlg_server_append_json_string (out, rev);
+      g_string_append_c (out, '}');
+      return;
+    }
+
+  _hlg_server_error_status (error, &name);
+  g_string_append (out, "{\"id\":");
+  if (id != NULL)
+    _hlg_server_append_json_string (out, id);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"error\":\"%s\",\"reason\":", name);
+  _hlg_server_append_json_string (out, error->message);
+  g_string_append_c (out, '}');
+}
+
 static void
 handle_bulk_docs (HlgServer         *self,
                   SoupServerMessage *msg,
                   HlgServerAccount  *account)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GArray) texts = NULL;
   g_autoptr(GString) out = NULL;
-  JsonNode *node;
-  JsonArray *docs;
+  BulkWork work = { NULL };
+  GThread *checker;
   guint n_ok = 0;
 
-  body = _hlg_server_parse_body_object (msg, &error);
-  if (body == NULL)
+  bytes = get_checked_body (msg, &error);
+  if (bytes != NULL)
+    texts = parse_bulk_body (bytes, &error);
+  if (texts == NULL || !hlg_server_db_begin (self->db, &error))
     {
       _hlg_server_respond_gerror (msg, error);
       return;
     }
 
-  node = json_object_get_member (body, "new_edits");
-  if (node != NULL && !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node)))
-    {
-      _hlg_server_respond_error (msg, 400, "bad_request", _("new_edits=false is not supported"));
-      return;
-    }
-
-  node = json_object_get_member (body, "docs");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      _hlg_server_respond_error (msg, 400, "bad_request", _("POST body must include `docs` parameter."));
-      return;
-    }
-  docs = json_node_get_array (node);
-
-  if (!hlg_server_db_begin (self->db, &error))
-    {
-      _hlg_server_respond_gerror (msg, error);
-      return;
-    }
+  work.texts = texts;
+  work.items = g_new0 (BulkItem, texts->len);
+  g_mutex_init (&work.lock);
+  g_cond_init (&work.cond);
+  checker = g_thread_new ("hlg-bulk-check", bulk_check_thread, &work);
 
   out = g_string_new ("[");
-  for (guint i = 0; i < json_array_get_length (docs); i++)
+  for (guint i = 0; i < texts->len && error == NULL; i++)
     {
-      JsonNode *item = json_array_get_element (docs, i);
-      g_autoptr(GError) doc_error = NULL;
-      g_autofree char *id = NULL;
+      BulkItem *item = wait_checked (&work, i);
       g_autofree char *rev = NULL;
-      const char *name;
+
+      if (item->bad_json)
+        {
+          /* Bad JSON anywhere: the whole request is refused, and nothing written. */
+          set_bad_json (&error, g_bytes_get_data (bytes, NULL),
+                        g_array_index (texts, HlgJsonMember, i).value);
+          break;
+        }
+
+      if (item->error == NULL)
+        store_document (self, account, item->doc, &item->intent, &rev, &item->error);
+      if (g_error_matches (item->error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE))
+        {
+          error = g_error_copy (item->error);
+          break;
+        }
 
       if (i > 0)
         g_string_append_c (out, ',');
-
-      if (!JSON_NODE_HOLDS_OBJECT (item))
-        g_set_error_literal (&doc_error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
-                             _("Document must be a JSON object"));
-      else
-        write_document (self, account, NULL, json_node_get_object (item), NULL, &id, &rev, &doc_error);
-
-      if (doc_error == NULL)
-        {
-          g_string_append (out, "{\"ok\":true,\"id\":");
-          _hlg_server_append_json_string (out, id);
-          g_string_append (out, ",\"rev\":");
-          _hlg_server_append_json_string (out, rev);
-          g_string_append_c (out, '}');
-          n_ok++;
-          continue;
-        }
-
-      if (g_error_matches (doc_error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_DATABASE))
-        {
-          hlg_server_db_rollback (self->db);
-          _hlg_server_respond_gerror (msg, doc_error);
-          return;
-        }
-
-      _hlg_server_error_status (doc_error, &name);
-      g_string_append (out, "{\"id\":");
-      if (id != NULL)
-        _hlg_server_append_json_string (out, id);
-      else
-        g_string_append (out, "null");
-      g_string_append_printf (out, ",\"error\":\"%s\",\"reason\":", name);
-      _hlg_server_append_json_string (out, doc_error->message);
-      g_string_append_c (out, '}');
+      append_bulk_result (out, item->intent.id, rev, item->error);
+      if (item->error == NULL)
+        n_ok++;
+      set_done (&work, i + 1, FALSE);
     }
   g_string_append (out, "]\n");
 
+  set_done (&work, work.n_done, TRUE);
+  g_thread_join (checker);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_clear_pointer (&work.items[i].doc, json_object_unref);
+      write_intent_clear (&work.items[i].intent);
+      g_clear_error (&work.items[i].error);
+    }
+  g_free (work.items);
+  g_mutex_clear (&work.lock);
+  g_cond_clear (&work.cond);
+
+  if (error != NULL)
+    {
+      hlg_server_db_rollback (self->db);
+      _hlg_server_respond_gerror (msg, error);
+      return;
+    }
   if (!hlg_server_db_commit (self->db, &error))
     {
       _hlg_server_respond_gerror (msg, error);
@@ -1830,6 +2129,8 @@ hlg_server_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->seq_suffix, g_free);
+  g_clear_pointer (&self->clock, g_date_time_unref);
+  g_string_free (self->scratch, TRUE);
 
   G_OBJECT_CLASS (hlg_server_parent_class)->finalize (object);
 }
@@ -1846,6 +2147,7 @@ hlg_server_class_init (HlgServerClass *klass)
 static void
 hlg_server_init (HlgServer *self)
 {
+  self->scratch = g_string_sized_new (16384);
 }
 
 /**
@@ -1982,6 +2284,23 @@ hlg_server_get_n_waiting (HlgServer *self)
   g_return_val_if_fail (HLG_IS_SERVER (self), 0);
 
   return g_atomic_int_get (&self->n_waiters);
+}
+
+/**
+ * hlg_server_set_clock:
+ * @now: (nullable): the time the write rules see from now on; %NULL for the real clock
+ *
+ * For tests only (voting closes at a date): set it while no request is
+ * being handled.
+ */
+void
+hlg_server_set_clock (HlgServer *self,
+                      GDateTime *now)
+{
+  g_return_if_fail (HLG_IS_SERVER (self));
+
+  g_clear_pointer (&self->clock, g_date_time_unref);
+  self->clock = now != NULL ? g_date_time_ref (now) : NULL;
 }
 
 gint64

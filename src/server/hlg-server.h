@@ -57,5 +57,7 @@ gboolean   hlg_server_add_demo_accounts (HlgServer  *self,
                                    GError          **error);
 gint64     hlg_server_get_doc_count (HlgServer      *self);
 guint      hlg_server_get_n_waiting (HlgServer      *self);
+void       hlg_server_set_clock   (HlgServer        *self,
+                                   GDateTime        *now);
 
 G_END_DECLS

@@ -53,6 +53,7 @@ void           hlg_sync_client_set_use_cookie    (HlgSyncClient        *self,
                                                   gboolean              use_cookie);
 void           hlg_sync_client_set_page_size     (HlgSyncClient        *self,
                                                   guint                 page_size);
+guint          hlg_sync_client_get_page_size     (HlgSyncClient        *self);
 HlgSyncState   hlg_sync_client_get_state         (HlgSyncClient        *self);
 guint          hlg_sync_client_get_n_pending     (HlgSyncClient        *self);
 guint          hlg_sync_client_get_n_conflicts   (HlgSyncClient        *self);

@@ -10,6 +10,7 @@
 
 #include "hlg-application.h"
 #include "hlg-credentials.h"
+#include "hlg-history.h"
 #include "hlg-id.h"
 #include "hlg-sync-client.h"
 #include "hlg-preferences-window.h"
@@ -20,14 +21,17 @@ struct _HlgApplication
   AdwApplication  parent_instance;
 
   HlgStore       *store;
+  HlgHistory     *history; /* every version of the store's documents */
   HlgSyncClient  *sync;
   GSettings      *settings; /* NULL when the schema is not installed */
   GCancellable   *cancellable;
   GError         *load_error;
+  char           *pending_document; /* open-document asked before the store had loaded */
   char           *screenshots_dir;
   char           *role;
   char           *env_password; /* from HLGMOS_PASSWORD_FD, kept in memory only */
   guint           load_done : 1;
+  guint           had_documents : 1; /* at start-up, before loading */
 };
 
 G_DEFINE_FINAL_TYPE (HlgApplication, hlg_application, ADW_TYPE_APPLICATION)
@@ -81,6 +85,13 @@ on_store_loaded_cb (GObject      *object,
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (HLG_IS_WINDOW (l->data))
       hlg_window_report_load (HLG_WINDOW (l->data));
+  if (self->pending_document != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->pending_document);
+
+      g_action_group_activate_action (G_ACTION_GROUP (self), "open-document",
+                                      g_variant_new_string (id));
+    }
 }
 
 /* Sync */
@@ -181,6 +192,9 @@ on_account_changed_cb (HlgApplication *self)
 {
   configure_sync (self);
   update_role (self);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                            "sign-out")),
+                               hlg_application_has_server (self));
 }
 
 /* Role */
@@ -316,10 +330,10 @@ hlg_role_can (const char *role,
     return secretariat || board || g_strcmp0 (role, "author") == 0;
   if (g_strcmp0 (what, "release-feedback") == 0 || g_strcmp0 (what, "write-blue-skies") == 0)
     return secretariat;
-  /* As the server has it: members vote as themselves, the secretariat for
-   * anyone; it refuses the ballots of the Board and of authors. */
+  /* As the server has it: members and Board members vote as themselves at
+   * the workshop, the secretariat for anyone; it refuses authors' ballots. */
   if (g_strcmp0 (what, "vote") == 0)
-    return secretariat || g_strcmp0 (role, "member") == 0;
+    return secretariat || board || g_strcmp0 (role, "member") == 0;
 
   g_return_val_if_reached (FALSE);
 }
@@ -342,6 +356,387 @@ hlg_application_has_server (HlgApplication *self)
   return url[0] != '\0';
 }
 
+/* A store that already holds documents (an earlier run's, the demo's) is
+ * no first start. One directory read, before loading starts. */
+static gboolean
+store_has_documents (const char *path)
+{
+  g_autofree char *documents = g_build_filename (path, "documents", NULL);
+  g_autoptr(GDir) dir = g_dir_open (documents, 0, NULL);
+
+  return dir != NULL && g_dir_read_name (dir) != NULL;
+}
+
+/* Signing in and out */
+
+/**
+ * hlg_application_wants_welcome:
+ *
+ * Returns: whether to greet the person with the choice between working
+ *   locally and signing in: on the first start only, with no server set
+ *   (by the settings or the environment) and no documents on this computer
+ */
+gboolean
+hlg_application_wants_welcome (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), FALSE);
+
+  return self->screenshots_dir == NULL && !self->had_documents &&
+         hlg_application_has_setting (self, "first-run-done") &&
+         !g_settings_get_boolean (self->settings, "first-run-done") &&
+         !hlg_application_has_server (self);
+}
+
+static void
+forget_env_password (HlgApplication *self)
+{
+  if (self->env_password != NULL)
+    explicit_bzero (self->env_password, strlen (self->env_password));
+  g_clear_pointer (&self->env_password, g_free);
+}
+
+/* Both keys change together, so that the sync never sees a new server
+ * with the old account. */
+static void
+set_account_settings (HlgApplication *self,
+                      const char     *url,
+                      const char     *account)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+  g_autoptr(GSettings) batch = NULL;
+
+  g_object_get (self->settings, "settings-schema", &schema, "backend", &backend, NULL);
+  batch = g_settings_new_full (schema, backend, NULL);
+  g_settings_delay (batch);
+  g_settings_set_string (batch, "account-name", account);
+  g_settings_set_string (batch, "server-url", url);
+  if (g_settings_schema_has_key (schema, "first-run-done"))
+    g_settings_set_boolean (batch, "first-run-done", TRUE);
+  g_settings_apply (batch);
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (host);
+
+  return g_ascii_strcasecmp (host, "localhost") == 0 ||
+         (address != NULL && g_inet_address_get_is_loopback (address));
+}
+
+/* The address as typed, made whole: "https://" when no scheme is given,
+ * no spaces around it and no final "/". Passwords travel only over
+ * HTTPS, or plain HTTP to this same computer. */
+static char *
+check_server_url (const char  *text,
+                  GError     **error)
+{
+  g_autofree char *url = g_strstrip (g_strdup (text));
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  const char *host;
+
+  if (url[0] != '\0' && strstr (url, "://") == NULL)
+    {
+      char *with_scheme = g_strconcat ("https://", url, NULL);
+
+      g_free (url);
+      url = with_scheme;
+    }
+  while (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  host = uri ? g_uri_get_host (uri) : NULL;
+  if (host == NULL || host[0] == '\0' ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address; write it as https://server.example.org "
+                     "or https://server.example.org:6984"), text);
+      return NULL;
+    }
+  if (g_strcmp0 (scheme, "http") == 0 && !is_loopback (host))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The address starts with http://, which would send the password "
+                     "unencrypted; use https://"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&url);
+}
+
+typedef struct
+{
+  HlgSyncClient *checker;
+  char          *url;
+  char          *account;
+  char          *password;
+} SignIn;
+
+static void
+sign_in_free (SignIn *sign_in)
+{
+  g_clear_object (&sign_in->checker);
+  g_free (sign_in->url);
+  g_free (sign_in->account);
+  if (sign_in->password != NULL)
+    explicit_bzero (sign_in->password, strlen (sign_in->password));
+  g_free (sign_in->password);
+  g_free (sign_in);
+}
+
+static void
+on_sign_in_stored_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  HlgApplication *self = g_task_get_source_object (task);
+  SignIn *sign_in = g_task_get_task_data (task);
+  g_autofree char *old_url = g_settings_get_string (self->settings, "server-url");
+  g_autofree char *old_account = g_settings_get_string (self->settings, "account-name");
+  GError *error = NULL;
+
+  if (!hlg_credentials_store_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Another account's password is no longer needed here. */
+  if (old_url[0] != '\0' &&
+      (g_strcmp0 (old_url, sign_in->url) != 0 || g_strcmp0 (old_account, sign_in->account) != 0))
+    hlg_credentials_clear_async (old_url, old_account, NULL, NULL, NULL);
+
+  forget_env_password (self);
+  set_account_settings (self, sign_in->url, sign_in->account);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_sign_in_checked_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *sign_in = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!hlg_sync_client_check_login_finish (HLG_SYNC_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  hlg_credentials_store_async (sign_in->url, sign_in->account, sign_in->password,
+                               g_task_get_cancellable (task), on_sign_in_stored_cb,
+                               g_object_ref (task));
+}
+
+/**
+ * hlg_application_sign_in_async:
+ * @url: the server's address as the person typed it
+ *
+ * Asks the server whether @account and @password are right; only then
+ * keeps the password in the keyring and the server and account in the
+ * settings, and starts syncing. On any error nothing is kept.
+ */
+void
+hlg_application_sign_in_async (HlgApplication      *self,
+                               const char          *url,
+                               const char          *account,
+                               const char          *password,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SignIn *sign_in;
+  GError *error = NULL;
+
+  g_return_if_fail (HLG_IS_APPLICATION (self));
+  g_return_if_fail (url != NULL && account != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hlg_application_sign_in_async);
+  sign_in = g_new0 (SignIn, 1);
+  g_task_set_task_data (task, sign_in, (GDestroyNotify) sign_in_free);
+  sign_in->account = g_strstrip (g_strdup (account));
+  sign_in->password = g_strdup (password);
+
+  sign_in->url = check_server_url (url, &error);
+  if (error == NULL && (sign_in->account[0] == '\0' || password[0] == '\0'))
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                 _("Both the account and the password are needed"));
+  if (error == NULL && !hlg_application_has_setting (self, "server-url"))
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("The settings schema is not installed, so the sign-in "
+                                   "could not be kept"));
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  sign_in->checker = hlg_sync_client_new (self->store);
+  hlg_sync_client_set_account (sign_in->checker, sign_in->url, sign_in->account,
+                               sign_in->password);
+  hlg_sync_client_check_login_async (sign_in->checker, cancellable, on_sign_in_checked_cb,
+                                     g_steal_pointer (&task));
+}
+
+gboolean
+hlg_application_sign_in_finish (HlgApplication  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_password_cleared_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (hlg_credentials_clear_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * hlg_application_sign_out_async:
+ *
+ * Forgets the server, the account and its password; the documents stay on
+ * this computer and the app goes on working locally.
+ */
+void
+hlg_application_sign_out_async (HlgApplication      *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *account = NULL;
+
+  g_return_if_fail (HLG_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hlg_application_sign_out_async);
+  if (!hlg_application_has_server (self))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  url = g_settings_get_string (self->settings, "server-url");
+  account = g_settings_get_string (self->settings, "account-name");
+  forget_env_password (self);
+  set_account_settings (self, "", "");
+  if (self->sync != NULL)
+    hlg_sync_client_set_account (self->sync, NULL, NULL, NULL);
+  hlg_credentials_clear_async (url, account, cancellable, on_password_cleared_cb,
+                               g_steal_pointer (&task));
+}
+
+gboolean
+hlg_application_sign_out_finish (HlgApplication  *self,
+                                 GAsyncResult    *result,
+                                 GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_signed_out_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  HlgApplication *self = HLG_APPLICATION (object);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+
+  if (!hlg_application_sign_out_finish (self, result, &error) && HLG_IS_WINDOW (window))
+    hlg_window_add_error (HLG_WINDOW (window), error);
+}
+
+static void
+on_sign_out_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         HlgApplication   *self)
+{
+  hlg_application_sign_out_async (self, NULL, on_signed_out_cb, NULL);
+}
+
+/**
+ * hlg_application_confirm_sign_out:
+ * @parent: the window the question belongs to
+ *
+ * Asks before signing out, saying what stays and what is not yet on the
+ * server.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when no one
+ *   is signed in
+ */
+GtkWindow *
+hlg_application_confirm_sign_out (HlgApplication *self,
+                                  GtkWindow      *parent)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *account = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint n_pending;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  if (!hlg_application_has_server (self))
+    return NULL;
+
+  url = g_settings_get_string (self->settings, "server-url");
+  account = g_settings_get_string (self->settings, "account-name");
+  g_string_append_printf (body, _("Your documents stay on this computer and you go on working "
+                                  "locally. The password of %s at %s is removed from the "
+                                  "keyring."), account, url);
+  n_pending = hlg_store_get_n_pending (self->store);
+  if (n_pending > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u change has not reached the server yet. "
+                                                 "It stays here, and the server gets it only "
+                                                 "if you sign in again.",
+                                                 "%u changes have not reached the server yet. "
+                                                 "They stay here, and the server gets them only "
+                                                 "if you sign in again.", n_pending),
+                              n_pending);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Sign Out?"), body->str));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "sign-out", _("_Sign Out"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "sign-out", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response::sign-out", G_CALLBACK (on_sign_out_response_cb),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
+}
+
 static void
 hlg_application_startup (GApplication *app)
 {
@@ -356,7 +751,9 @@ hlg_application_startup (GApplication *app)
 
   self->settings = settings_new_if_installed ();
   apply_environment (self);
+  self->had_documents = store_has_documents (path);
   self->store = hlg_store_new (path);
+  self->history = hlg_history_new (self->store);
   hlg_store_load_async (self->store, self->cancellable, on_store_loaded_cb, g_object_ref (self));
 
   self->sync = hlg_sync_client_new (self->store);
@@ -367,7 +764,7 @@ hlg_application_startup (GApplication *app)
       g_signal_connect_object (self->settings, "changed::account-name",
                                G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  configure_sync (self);
+  on_account_changed_cb (self);
 
   g_signal_connect_object (hlg_store_get_model (self->store, HLG_DOC_TYPE_PERSON), "items-changed",
                            G_CALLBACK (on_people_changed_cb), self, G_CONNECT_SWAPPED);
@@ -405,6 +802,7 @@ hlg_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (hlg_application_parent_class)->shutdown (app);
 
   g_clear_object (&self->sync);
+  g_clear_object (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 }
@@ -432,10 +830,12 @@ hlg_application_finalize (GObject *object)
   HlgApplication *self = HLG_APPLICATION (object);
 
   g_clear_object (&self->sync);
+  g_clear_object (&self->history);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->load_error);
+  g_clear_pointer (&self->pending_document, g_free);
   g_clear_pointer (&self->screenshots_dir, g_free);
   g_clear_pointer (&self->role, g_free);
   if (self->env_password != NULL)
@@ -520,8 +920,19 @@ open_document_action (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  HlgWindow *window = ensure_window (HLG_APPLICATION (user_data));
+  HlgApplication *self = HLG_APPLICATION (user_data);
+  HlgWindow *window = ensure_window (self);
   g_autoptr(GError) error = NULL;
+
+  /* A script may ask as the app starts (D-Bus activation starts it for
+   * the action): the document is looked for once the store has loaded. */
+  if (!self->load_done)
+    {
+      g_free (self->pending_document);
+      self->pending_document = g_variant_dup_string (parameter, NULL);
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
 
   /* The window validates the ID before anything else touches it. */
   if (!hlg_window_open_document (window, g_variant_get_string (parameter, NULL), &error))
@@ -564,6 +975,27 @@ shortcuts_action (GSimpleAction *action,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+work_locally_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  HlgApplication *self = HLG_APPLICATION (user_data);
+
+  if (hlg_application_has_setting (self, "first-run-done"))
+    g_settings_set_boolean (self->settings, "first-run-done", TRUE);
+}
+
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  HlgApplication *self = HLG_APPLICATION (user_data);
+
+  hlg_application_confirm_sign_out (self, GTK_WINDOW (ensure_window (self)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -572,6 +1004,8 @@ static const GActionEntry app_actions[] = {
   { "sync", sync_action },
   { "preferences", preferences_action },
   { "shortcuts", shortcuts_action },
+  { "work-locally", work_locally_action },
+  { "sign-out", sign_out_action },
 };
 
 static const GOptionEntry option_entries[] = {
@@ -658,6 +1092,20 @@ hlg_application_get_store (HlgApplication *self)
   g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+/**
+ * hlg_application_get_history:
+ *
+ * Returns: (transfer none) (nullable): the versions of the store's
+ *   documents kept on this computer; %NULL before start-up
+ */
+HlgHistory *
+hlg_application_get_history (HlgApplication *self)
+{
+  g_return_val_if_fail (HLG_IS_APPLICATION (self), NULL);
+
+  return self->history;
 }
 
 /**

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "hlg-history.h"
 #include "hlg-store.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (HlgApplication, hlg_application, HLG, APPLICATION, AdwAppl
 
 HlgApplication *hlg_application_new                 (void);
 HlgStore       *hlg_application_get_store           (HlgApplication *self);
+HlgHistory     *hlg_application_get_history         (HlgApplication *self);
 GSettings      *hlg_application_get_settings        (HlgApplication *self);
 gboolean        hlg_application_has_setting         (HlgApplication *self,
                                                      const char     *key);
@@ -27,6 +29,26 @@ void            hlg_application_reload_role         (HlgApplication *self);
 HlgDocument    *hlg_application_find_me             (HlgApplication *self);
 HlgDocument    *hlg_application_ensure_me           (HlgApplication *self,
                                                      GError        **error);
+gboolean        hlg_application_wants_welcome       (HlgApplication *self);
+void            hlg_application_sign_in_async       (HlgApplication      *self,
+                                                     const char          *url,
+                                                     const char          *account,
+                                                     const char          *password,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean        hlg_application_sign_in_finish      (HlgApplication *self,
+                                                     GAsyncResult   *result,
+                                                     GError        **error);
+void            hlg_application_sign_out_async      (HlgApplication      *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean        hlg_application_sign_out_finish     (HlgApplication *self,
+                                                     GAsyncResult   *result,
+                                                     GError        **error);
+GtkWindow      *hlg_application_confirm_sign_out    (HlgApplication *self,
+                                                     GtkWindow      *parent);
 
 gboolean        hlg_role_can                        (const char     *role,
                                                      const char     *what);

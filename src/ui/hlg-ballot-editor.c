@@ -11,6 +11,7 @@
 #include "hlg-autosave.h"
 #include "hlg-ballot-editor.h"
 #include "hlg-json.h"
+#include "hlg-rules.h"
 
 struct _HlgBallotEditor
 {
@@ -19,6 +20,7 @@ struct _HlgBallotEditor
   AdwPreferencesGroup *group;
   GtkLabel            *save_label;
   GtkLabel            *notice_label;
+  GtkLabel            *closing_label;
   GtkListBox          *choices_list;
   GtkLabel            *points_label;
 
@@ -30,7 +32,9 @@ struct _HlgBallotEditor
   char                *voter;      /* "me", once the application knows who that is */
   HlgDocument         *ballot;     /* mine for the cycle; NULL until found or first changed */
   HlgAutosave         *autosave;
+  guint                day_timeout; /* looks again when the day changes in UTC */
   guint                loading : 1;
+  guint                closed : 1;  /* the cycle's voting closed: hlg_rules_voting_open() */
   guint                refused : 1; /* the last allotment asked for more points than were left */
 };
 
@@ -197,7 +201,7 @@ on_agenda (HlgBallotEditor *self,
 static gboolean
 is_editable (HlgBallotEditor *self)
 {
-  return self->ballot == NULL || !hlg_document_is_read_only (self->ballot);
+  return !self->closed && (self->ballot == NULL || !hlg_document_is_read_only (self->ballot));
 }
 
 static void
@@ -285,6 +289,74 @@ sync_widgets (HlgBallotEditor *self)
 
   show_points_left (self);
   show_notice (self);
+}
+
+/* Until when one may vote */
+
+static void update_voting (HlgBallotEditor *self);
+
+static gboolean
+on_day_changed_cb (gpointer user_data)
+{
+  HlgBallotEditor *self = user_data;
+
+  self->day_timeout = 0;
+  update_voting (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The line that says until when one may vote, or since when one may not. */
+static char *
+voting_text (HlgBallotEditor *self,
+             GDateTime       *now,
+             const GDate     *last_day)
+{
+  g_autofree char *date = hlg_rules_format_date (last_day);
+  GDate today;
+  int y, m, d, days;
+
+  g_date_time_get_ymd (now, &y, &m, &d);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, d, m, y);
+  days = g_date_days_between (&today, last_day);
+
+  if (self->closed)
+    /* Translators: %s is a date, as in “Voting closed on 20 November 2026” */
+    return g_strdup_printf (_("Voting closed on %s"), date);
+  if (days == 0)
+    /* Translators: %s is today's date */
+    return g_strdup_printf (_("Voting closes at the end of today, %s"), date);
+  /* Translators: a date, then the days until it */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Voting closes on %s (in %d day)",
+                                       "Voting closes on %s (in %d days)", days),
+                          date, days);
+}
+
+/* Whether the cycle's voting is still open, by the rule the server applies
+ * (the end of the workshop's last day in UTC); looked at again as each day
+ * begins in UTC, since one of them closes it. */
+static void
+update_voting (HlgBallotEditor *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+  GDate last_day;
+
+  g_clear_handle_id (&self->day_timeout, g_source_remove);
+  g_date_clear (&last_day, 1);
+  self->closed = self->cycle != NULL && !hlg_rules_voting_open (self->cycle, now, &last_day);
+  if (g_date_valid (&last_day))
+    text = voting_text (self, now, &last_day);
+  if (g_date_valid (&last_day) && !self->closed)
+    self->day_timeout = g_timeout_add_seconds (24 * 3600 + 1
+                                               - g_date_time_get_hour (now) * 3600
+                                               - g_date_time_get_minute (now) * 60
+                                               - g_date_time_get_second (now),
+                                               on_day_changed_cb, self);
+
+  gtk_label_set_label (self->closing_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->closing_label), text != NULL);
+  sync_widgets (self);
 }
 
 /* Finding my ballot */
@@ -446,6 +518,12 @@ begin_change (HlgBallotEditor *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (self->closed)
+    {
+      g_debug ("Voting closed; the ballot is not changed");
+      sync_widgets (self);
+      return FALSE;
+    }
   if (prepare_ballot (self, &error))
     return TRUE;
 
@@ -717,9 +795,16 @@ hlg_ballot_editor_set_cycle (HlgBallotEditor *self,
   if (self->cycle == cycle)
     return;
 
+  if (self->cycle != NULL)
+    g_signal_handlers_disconnect_by_data (self->cycle, self);
   g_set_object (&self->cycle, cycle);
+  /* The secretariat may move the workshop's dates. */
+  if (cycle != NULL)
+    g_signal_connect_object (cycle, "changed", G_CALLBACK (update_voting), self,
+                             G_CONNECT_SWAPPED);
   set_ballot (self, NULL);
   refresh (self);
+  update_voting (self);
 }
 
 /**
@@ -809,12 +894,12 @@ hlg_ballot_editor_flush (HlgBallotEditor  *self,
 
 /**
  * hlg_ballot_editor_get_widget:
- * @proposal: a proposal's ID, or "points" or "notice"
+ * @proposal: a proposal's ID, or "points", "notice" or "closing"
  *
  * Returns: (transfer none) (nullable): the control that votes for
  *   @proposal (a check button, a spin button or a drop-down, by the
- *   method), the label of the points left, or the label that says why the
- *   ballot cannot be counted
+ *   method), the label of the points left, the label that says why the
+ *   ballot cannot be counted, or the one that says until when one may vote
  */
 GtkWidget *
 hlg_ballot_editor_get_widget (HlgBallotEditor *self,
@@ -829,6 +914,8 @@ hlg_ballot_editor_get_widget (HlgBallotEditor *self,
     return GTK_WIDGET (self->points_label);
   if (g_str_equal (proposal, "notice"))
     return GTK_WIDGET (self->notice_label);
+  if (g_str_equal (proposal, "closing"))
+    return GTK_WIDGET (self->closing_label);
 
   for (int i = 0; (row = gtk_list_box_get_row_at_index (self->choices_list, i)) != NULL; i++)
     {
@@ -850,10 +937,13 @@ hlg_ballot_editor_dispose (GObject *object)
 
   /* The controls go now: nothing they do any more is a vote. */
   self->loading = TRUE;
+  g_clear_handle_id (&self->day_timeout, g_source_remove);
   if (self->autosave != NULL)
     hlg_autosave_close (self->autosave);
   if (self->ballot != NULL)
     g_signal_handlers_disconnect_by_data (self->ballot, self);
+  if (self->cycle != NULL)
+    g_signal_handlers_disconnect_by_data (self->cycle, self);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (hlg_store_get_model (self->store, HLG_DOC_TYPE_BALLOT),
@@ -912,6 +1002,7 @@ hlg_ballot_editor_class_init (HlgBallotEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, group);
   gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, save_label);
   gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, closing_label);
   gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, choices_list);
   gtk_widget_class_bind_template_child (widget_class, HlgBallotEditor, points_label);
 }

@@ -7,141 +7,121 @@
 #include <glib/gi18n.h>
 
 #include "hlg-preferences-window.h"
+#include "hlg-sign-in-form.h"
 
-#define HAVE_CREDENTIALS 1
-#include "hlg-credentials.h"
-
+/* Signing in and out go through the application, as from the welcome
+ * page; this window only shows where the work goes and offers the way to
+ * change it. */
 struct _HlgPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
 
-  GtkSwitch            *local_switch;
-  AdwPreferencesGroup  *server_group;
-  AdwEntryRow          *server_row;
-  AdwEntryRow          *account_row;
-  AdwPasswordEntryRow  *password_row;
-  GtkButton            *password_button;
+  /* template */
+  AdwActionRow         *status_row;
+  GtkImage             *status_icon;
+  AdwActionRow         *sign_in_row;
+  AdwActionRow         *sign_out_row;
+  AdwPreferencesGroup  *sync_group;
   AdwActionRow         *interval_row;
   GtkSpinButton        *interval_spin;
 
   HlgApplication       *application;
   GSettings            *settings;
-  gboolean              loading;
+  HlgSignInForm        *form; /* weak: the subpage, while shown */
 };
 
 G_DEFINE_FINAL_TYPE (HlgPreferencesWindow, hlg_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-static void
-set_string (HlgPreferencesWindow *self,
-            const char           *key,
-            const char           *value)
+static char *
+dup_setting (HlgPreferencesWindow *self,
+             const char           *key)
 {
-  if (!self->loading && hlg_application_has_setting (self->application, key))
-    g_settings_set_string (self->settings, key, value);
+  if (!hlg_application_has_setting (self->application, key))
+    return g_strdup ("");
+
+  return g_settings_get_string (self->settings, key);
 }
 
 static void
-on_local_switch_changed_cb (HlgPreferencesWindow *self,
-                            GParamSpec           *pspec,
-                            GtkSwitch            *local_switch)
+update_account (HlgPreferencesWindow *self)
 {
-  gboolean local = gtk_switch_get_active (local_switch);
+  gboolean signed_in = hlg_application_has_server (self->application);
+  g_autofree char *url = dup_setting (self, "server-url");
+  g_autofree char *account = dup_setting (self, "account-name");
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), !local);
-  /* Working locally is the absence of a server; the address typed stays
-   * in the field for when the switch goes back. */
-  set_string (self, "server-url",
-              local ? "" : gtk_editable_get_text (GTK_EDITABLE (self->server_row)));
-}
-
-static void
-on_server_changed_cb (HlgPreferencesWindow *self,
-                      AdwEntryRow          *row)
-{
-  if (!gtk_switch_get_active (self->local_switch))
-    set_string (self, "server-url", gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-static void
-on_account_changed_cb (HlgPreferencesWindow *self,
-                       AdwEntryRow          *row)
-{
-  set_string (self, "account-name", gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-#if HAVE_CREDENTIALS
-static void
-on_password_stored_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(HlgPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  if (hlg_credentials_store_finish (result, &error))
+  if (signed_in)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      toast = adw_toast_new (_("The password is in the keyring"));
+      /* Translators: %s is the account name, as “board” */
+      g_autofree char *title = g_strdup_printf (_("Signed in as %s"), account);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
+      adw_action_row_set_subtitle (self->status_row, url);
+      gtk_image_set_from_icon_name (self->status_icon, "network-server-symbolic");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row),
+                                     _("Change Server, Account or _Password"));
     }
   else
-    toast = adw_toast_new (error->message);
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row),
+                                     _("Working locally"));
+      adw_action_row_set_subtitle (self->status_row,
+                                   _("Everything stays on this computer; nothing is sent"));
+      gtk_image_set_from_icon_name (self->status_icon, "computer-symbolic");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sign_in_row),
+                                     _("_Sign In to a Server"));
+    }
 
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_row), signed_in);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_group),
+                          signed_in && hlg_application_has_setting (self->application,
+                                                                    "sync-interval"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->sign_in_row), self->settings != NULL);
 }
-#endif
 
 static void
-on_password_keep_clicked_cb (HlgPreferencesWindow *self,
-                             GtkButton            *button)
+close_form (HlgPreferencesWindow *self)
 {
-#if HAVE_CREDENTIALS
-  const char *server = gtk_editable_get_text (GTK_EDITABLE (self->server_row));
-  const char *account = gtk_editable_get_text (GTK_EDITABLE (self->account_row));
-  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  if (self->form == NULL)
+    return;
 
-  hlg_credentials_store_async (server, account, password, NULL,
-                               on_password_stored_cb, g_object_ref (self));
-#else
+  g_clear_weak_pointer (&self->form);
+  adw_preferences_window_close_subpage (ADW_PREFERENCES_WINDOW (self));
+}
+
+static void
+on_signed_in_cb (HlgPreferencesWindow *self,
+                 HlgSignInForm        *form)
+{
+  close_form (self);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("This build cannot reach the keyring; "
-                                                     "the password was not kept")));
-#endif
+                                    adw_toast_new (_("Signed in; syncing now")));
 }
 
 static void
-load_settings (HlgPreferencesWindow *self)
+on_sign_in_row_activated_cb (HlgPreferencesWindow *self,
+                             AdwActionRow         *row)
 {
-  g_autofree char *server = NULL;
-  g_autofree char *account = NULL;
+  g_autofree char *url = dup_setting (self, "server-url");
+  g_autofree char *account = dup_setting (self, "account-name");
+  HlgSignInForm *form = hlg_sign_in_form_new (self->application);
 
-  self->loading = TRUE;
+  hlg_sign_in_form_set_fields (form, url, account, NULL);
+  g_signal_connect_object (form, "signed-in", G_CALLBACK (on_signed_in_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (form, "back", G_CALLBACK (close_form), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->form, form);
+  adw_preferences_window_present_subpage (ADW_PREFERENCES_WINDOW (self), GTK_WIDGET (form));
+  gtk_widget_grab_focus (GTK_WIDGET (form));
+}
 
-  if (hlg_application_has_setting (self->application, "server-url"))
-    server = g_settings_get_string (self->settings, "server-url");
-  if (hlg_application_has_setting (self->application, "account-name"))
-    account = g_settings_get_string (self->settings, "account-name");
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  HlgPreferencesWindow *self = HLG_PREFERENCES_WINDOW (widget);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->server_row), server ? server : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->account_row), account ? account : "");
-  gtk_switch_set_active (self->local_switch, server == NULL || server[0] == '\0');
-  gtk_widget_set_sensitive (GTK_WIDGET (self->server_group),
-                            !gtk_switch_get_active (self->local_switch));
-
-  if (hlg_application_has_setting (self->application, "sync-interval"))
-    g_settings_bind (self->settings, "sync-interval",
-                     gtk_spin_button_get_adjustment (self->interval_spin), "value",
-                     G_SETTINGS_BIND_DEFAULT);
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->interval_row), FALSE);
-
-  if (self->settings == NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->local_switch), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->server_group), FALSE);
-    }
-
-  self->loading = FALSE;
+  hlg_application_confirm_sign_out (self->application, GTK_WINDOW (self));
 }
 
 static void
@@ -149,6 +129,7 @@ hlg_preferences_window_dispose (GObject *object)
 {
   HlgPreferencesWindow *self = HLG_PREFERENCES_WINDOW (object);
 
+  g_clear_weak_pointer (&self->form);
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->application);
@@ -166,24 +147,21 @@ hlg_preferences_window_class_init (HlgPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-preferences-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, local_switch);
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, server_group);
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, server_row);
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, account_row);
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, password_row);
-  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, password_button);
+  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, status_row);
+  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, status_icon);
+  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, sign_in_row);
+  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, sign_out_row);
+  gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, sync_group);
   gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, HlgPreferencesWindow, interval_spin);
-  gtk_widget_class_bind_template_callback (widget_class, on_local_switch_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_server_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_account_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_password_keep_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "prefs.sign-out", NULL, sign_out_action);
 }
 
 static void
 hlg_preferences_window_init (HlgPreferencesWindow *self)
 {
-  self->loading = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -199,7 +177,33 @@ hlg_preferences_window_new (HlgApplication *application)
   self->application = g_object_ref (application);
   settings = hlg_application_get_settings (application);
   self->settings = settings ? g_object_ref (settings) : NULL;
-  load_settings (self);
+
+  if (hlg_application_has_setting (application, "sync-interval"))
+    g_settings_bind (self->settings, "sync-interval",
+                     gtk_spin_button_get_adjustment (self->interval_spin), "value",
+                     G_SETTINGS_BIND_DEFAULT);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::server-url",
+                             G_CALLBACK (update_account), self, G_CONNECT_SWAPPED);
+  update_account (self);
 
   return self;
+}
+
+/**
+ * hlg_preferences_window_show_sign_in:
+ *
+ * Shows the form to sign in (or in again), as the row does.
+ *
+ * Returns: (transfer none): the form
+ */
+HlgSignInForm *
+hlg_preferences_window_show_sign_in (HlgPreferencesWindow *self)
+{
+  g_return_val_if_fail (HLG_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (self->form == NULL)
+    on_sign_in_row_activated_cb (self, self->sign_in_row);
+
+  return self->form;
 }

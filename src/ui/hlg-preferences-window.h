@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "hlg-application.h"
+#include "hlg-sign-in-form.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlgPreferencesWindow, hlg_preferences_window, HLG, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-HlgPreferencesWindow *hlg_preferences_window_new (HlgApplication *application);
+HlgPreferencesWindow *hlg_preferences_window_new          (HlgApplication       *application);
+HlgSignInForm        *hlg_preferences_window_show_sign_in (HlgPreferencesWindow *self);
 
 G_END_DECLS

@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "hlg-application.h"
 #include "hlg-autosave.h"
 #include "hlg-conflict-bar.h"
+#include "hlg-history-view.h"
 #include "hlg-id.h"
 #include "hlg-json.h"
 #include "hlg-labels.h"
@@ -17,6 +19,7 @@
 #include "hlg-proposal-row.h"
 #include "hlg-rules.h"
 #include "hlg-schema.h"
+#include "hlg-window.h"
 
 /* Typing is saved this long after the last key, and at once on close. */
 
@@ -1067,6 +1070,86 @@ build_form (HlgProposalEditor *self)
     }
 }
 
+/* Builds the form anew from the document, as after a restore. */
+static void
+rebuild_form (HlgProposalEditor *self)
+{
+  GtkWidget *child;
+
+  g_hash_table_remove_all (self->widgets);
+  g_hash_table_remove_all (self->warning_boxes);
+  g_hash_table_remove_all (self->list_groups);
+  g_ptr_array_set_size (self->editables, 0);
+  g_ptr_array_set_size (self->sensitives, 0);
+  /* The form is everything after the general warnings. */
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->general_warnings))) != NULL)
+    gtk_box_remove (self->form, child);
+
+  self->loading = TRUE;
+  build_form (self);
+  self->loading = FALSE;
+
+  update_header (self);
+  update_editable (self);
+  update_warnings (self);
+}
+
+/* History */
+
+static HlgHistory *
+get_history (void)
+{
+  GApplication *app = g_application_get_default ();
+
+  return HLG_IS_APPLICATION (app) ? hlg_application_get_history (HLG_APPLICATION (app)) : NULL;
+}
+
+static void
+on_version_restored_cb (HlgProposalEditor *self,
+                        HlgHistoryEntry   *entry,
+                        HlgHistoryView    *view)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  rebuild_form (self);
+  gtk_label_set_label (self->save_label, _("Saved"));
+  if (HLG_IS_WINDOW (root))
+    hlg_window_add_toast (HLG_WINDOW (root),
+                          adw_toast_new (_("Earlier version restored")));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  HlgProposalEditor *self = HLG_PROPOSAL_EDITOR (widget);
+  HlgHistory *history = get_history ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+  HlgHistoryView *view;
+
+  if (history == NULL)
+    return;
+
+  /* What was typed last is a version too before the versions are shown. */
+  if (!hlg_proposal_editor_flush (self, &error))
+    {
+      hlg_report_error (widget, error);
+      return;
+    }
+
+  view = hlg_history_view_new (history, self->store, self->document, self->editable);
+  if (GTK_IS_WINDOW (root))
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (view), GTK_WINDOW (root));
+      gtk_window_set_destroy_with_parent (GTK_WINDOW (view), TRUE);
+    }
+  g_signal_connect_object (view, "restored", G_CALLBACK (on_version_restored_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (view));
+}
+
 /* Submit */
 
 gboolean
@@ -1250,6 +1333,9 @@ hlg_proposal_editor_class_init (HlgProposalEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlgProposalEditor, general_warnings);
 
   gtk_widget_class_install_action (widget_class, "editor.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "editor.history", NULL, history_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "editor.history", NULL);
 }
 
 static void
@@ -1280,14 +1366,9 @@ hlg_proposal_editor_new (HlgStore    *store,
   self->document = g_object_ref (document);
   self->autosave = hlg_autosave_new (GTK_WIDGET (self), self->save_label, store, self->document);
 
-  self->loading = TRUE;
-  build_form (self);
-  self->loading = FALSE;
+  rebuild_form (self);
   hlg_conflict_bar_set_document (self->conflict_bar, store, hlg_document_get_id (document));
-
-  update_header (self);
-  update_editable (self);
-  update_warnings (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.history", get_history () != NULL);
   gtk_label_set_label (self->save_label, hlg_store_has_local_changes (store, hlg_document_get_id (document))
                                          ? _("Saved on this computer") : "");
 

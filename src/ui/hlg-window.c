@@ -17,6 +17,7 @@
 #include "hlg-proposals-page.h"
 #include "hlg-reviews-page.h"
 #include "hlg-sync-client.h"
+#include "hlg-welcome.h"
 #include "hlg-window.h"
 
 /* The places other parts of the app provide; until one is built (meson
@@ -89,6 +90,7 @@ struct _HlgWindow
 
   /* template */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkBox               *content_box;
   GtkListBox           *sidebar;
@@ -109,6 +111,7 @@ struct _HlgWindow
   gint64                created_at;
   HlgConflictsWindow   *conflicts_window; /* weak */
   GtkLabel             *review_badge;     /* on the Reviews row, for the Board */
+  HlgWelcome           *welcome;          /* on the first start, in place of the places */
 
   /* --screenshots */
   guint                 shot_step;
@@ -318,6 +321,54 @@ hlg_window_sync (HlgWindow *self)
   adw_toast_set_button_label (toast, _("_Preferences"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (open_preferences_cb), self, 0);
   hlg_window_add_toast (self, toast);
+}
+
+/* First start */
+
+static void
+show_welcome (HlgWindow *self)
+{
+  /* Made only when needed: most starts never show it. */
+  if (self->welcome == NULL)
+    {
+      self->welcome = hlg_welcome_new (get_app (self));
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->welcome), "welcome");
+    }
+  gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->welcome));
+}
+
+/* The welcome page stands in for the places until the person has chosen
+ * to work locally or signed in. */
+static void
+update_welcome (HlgWindow *self)
+{
+  HlgApplication *app = get_app (self);
+  gboolean wanted = app != NULL && hlg_application_wants_welcome (app);
+
+  if (wanted == (self->welcome != NULL))
+    return;
+
+  if (wanted)
+    show_welcome (self);
+  else
+    {
+      gtk_stack_set_visible_child_full (self->main_stack, "places", GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_remove (self->main_stack, GTK_WIDGET (self->welcome));
+      self->welcome = NULL;
+    }
+}
+
+/**
+ * hlg_window_get_welcome:
+ *
+ * Returns: (transfer none) (nullable): the welcome page, while it is shown
+ */
+HlgWelcome *
+hlg_window_get_welcome (HlgWindow *self)
+{
+  g_return_val_if_fail (HLG_IS_WINDOW (self), NULL);
+
+  return self->welcome;
 }
 
 /* Toasts */
@@ -1032,6 +1083,16 @@ prepare_sidebar (HlgWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.back", NULL);
 }
 
+/* The first-start page and its form, pictured after the places. */
+static void
+prepare_sign_in (HlgWindow *self)
+{
+  show_welcome (self);
+  gtk_widget_activate_action (GTK_WIDGET (self->welcome), "welcome.show-sign-in", NULL);
+  hlg_sign_in_form_set_fields (hlg_welcome_get_form (self->welcome),
+                               "https://hlgmos.example.org", "board", NULL);
+}
+
 static const ShotStep shot_steps[] = {
   { "cycle", "cycle", NULL },
   { "proposals", "proposals", prepare_proposal_list },
@@ -1046,6 +1107,8 @@ static const ShotStep shot_steps[] = {
   { "groups", "groups", NULL },
   { "blue-skies", "blue-skies", NULL },
   { "sidebar", "cycle", prepare_sidebar },
+  { "welcome", "cycle", show_welcome },
+  { "sign-in", "cycle", prepare_sign_in },
 };
 
 static void
@@ -1452,9 +1515,16 @@ setup (HlgWindow *self)
                                  G_CONNECT_SWAPPED);
     }
   if (hlg_application_get_settings (app) != NULL)
-    g_signal_connect_object (hlg_application_get_settings (app), "changed::server-url",
-                             G_CALLBACK (on_store_state_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (hlg_application_get_settings (app), "changed::server-url",
+                               G_CALLBACK (on_store_state_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hlg_application_get_settings (app), "changed::server-url",
+                               G_CALLBACK (update_welcome), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (hlg_application_get_settings (app), "changed::first-run-done",
+                               G_CALLBACK (update_welcome), self, G_CONNECT_SWAPPED);
+    }
   update_sync_state (self);
+  update_welcome (self);
 
   g_signal_connect_object (app, "notify::role", G_CALLBACK (on_role_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1495,6 +1565,7 @@ hlg_window_dispose (GObject *object)
     g_clear_signal_handler (&self->shot_handler, self->shot_clock);
   g_clear_object (&self->shot_clock);
   clear_shot_target (self);
+  self->welcome = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_WINDOW);
 
@@ -1516,6 +1587,7 @@ hlg_window_class_init (HlgWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/unece/HLGMOS/hlg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HlgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HlgWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, HlgWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, HlgWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, HlgWindow, sidebar);

@@ -6,6 +6,7 @@
 
 #include "hlg-application.h"
 #include "hlg-conflicts-window.h"
+#include "hlg-welcome.h"
 
 G_BEGIN_DECLS
 
@@ -33,5 +34,6 @@ const char *hlg_window_get_sync_text  (HlgWindow       *self);
 const char *hlg_window_get_review_badge (HlgWindow    *self);
 HlgConflictsWindow *hlg_window_show_conflicts (HlgWindow  *self,
                                                const char *id);
+HlgWelcome *hlg_window_get_welcome    (HlgWindow       *self);
 
 G_END_DECLS
