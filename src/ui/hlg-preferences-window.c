@@ -92,9 +92,9 @@ static void
 on_signed_in_cb (HlgPreferencesWindow *self,
                  HlgSignInForm        *form)
 {
+  /* The status row above says who is signed in now. (No toast: libadwaita
+   * 1.2 leaks one still shown when the window is closed.) */
   close_form (self);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Signed in; syncing now")));
 }
 
 static void
