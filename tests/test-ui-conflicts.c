@@ -223,26 +223,6 @@ test_resolve_from_header (void)
   g_assert_null (test_ui_find_toplevel (HLG_TYPE_CONFLICTS_WINDOW));
 }
 
-static HlgProposalRow *
-find_row (GtkWidget   *widget,
-          HlgDocument *doc)
-{
-  if (HLG_IS_PROPOSAL_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      hlg_proposal_row_get_document (HLG_PROPOSAL_ROW (widget)) == doc)
-    return HLG_PROPOSAL_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      HlgProposalRow *found = find_row (child, doc);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget   *page;
@@ -254,7 +234,7 @@ row_shown (gpointer data)
 {
   RowWait *wait = data;
 
-  return find_row (wait->page, wait->doc) != NULL;
+  return test_ui_find_proposal_row (wait->page, wait->doc) != NULL;
 }
 
 static gboolean
@@ -298,19 +278,19 @@ test_live_rows (void)
   wait.page = GTK_WIDGET (page);
   wait.doc = doc;
   test_ui_iterate_until (row_shown, &wait);
-  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+  g_assert_cmpstr (hlg_proposal_row_get_title (test_ui_find_proposal_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa live row");
 
   /* Pulled: items-changed (pos, 1, 1) on the same document. */
   apply_remote (id, "2-bbbb", "11", renamed);
   test_ui_settle ();
-  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+  g_assert_cmpstr (hlg_proposal_row_get_title (test_ui_find_proposal_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa renamed there");
 
   /* Edited here, not yet saved. */
   g_assert_true (hlg_document_set_string (doc, "title", "Aaa edited here", NULL));
   test_ui_settle ();
-  g_assert_cmpstr (hlg_proposal_row_get_title (find_row (GTK_WIDGET (page), doc)), ==,
+  g_assert_cmpstr (hlg_proposal_row_get_title (test_ui_find_proposal_row (GTK_WIDGET (page), doc)), ==,
                    "Aaa edited here");
   g_assert_true (hlg_store_save (store, doc, NULL));
 
@@ -342,6 +322,89 @@ test_live_rows (void)
   hlg_proposals_page_set_filter (page, NULL, NULL, NULL);
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (HLG_IS_PROPOSAL_ROW (widget))
+    {
+      if (gtk_widget_get_mapped (widget))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* A new search shows the matches in the rows already made (GTK 4.8 would
+ * make new ones at every key), and the selection does not stay on a row
+ * that now shows another proposal. */
+static void
+test_search_keeps_rows (void)
+{
+  HlgWindow *window = test_ui_get_window ();
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  g_autoptr(GHashTable) shown_before = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) after = g_ptr_array_new ();
+  GtkSingleSelection *selection;
+  HlgProposalsPage *page;
+  GListModel *shown;
+  guint n_reused = 0;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
+      g_autofree char *seq = g_strdup_printf ("%u", 100 + i);
+      g_autofree char *title = g_strdup_printf ("Aab %s %02u", i % 3 == 0 ? "lighthouse" : "harbour", i);
+      g_autoptr(JsonObject) object = proposal_object (id, title, "Rows made once");
+
+      apply_remote (id, "1-aaaa", seq, object);
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (test_ui_app), "show-place", g_variant_new_string ("proposals"));
+  page = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window, "proposals"));
+  hlg_proposals_page_show_list (page);
+  shown = hlg_proposals_page_get_model (page);
+  g_object_set (page, "search-text", "Aab", NULL);
+  test_ui_settle ();
+  collect_rows (GTK_WIDGET (page), before);
+  g_assert_cmpuint (before->len, >=, 6);
+  for (guint i = 0; i < before->len; i++)
+    g_hash_table_insert (shown_before, before->pdata[i],
+                         hlg_proposal_row_get_document (before->pdata[i]));
+
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (
+    GTK_LIST_VIEW (gtk_widget_get_ancestor (g_ptr_array_index (before, 0), GTK_TYPE_LIST_VIEW))));
+  gtk_single_selection_set_selected (selection, 1);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 1);
+
+  g_object_set (page, "search-text", "Aab lighthouse", NULL);
+  test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+
+  collect_rows (GTK_WIDGET (page), after);
+  g_assert_cmpuint (after->len, ==, 4);
+  for (guint i = 0; i < after->len; i++)
+    {
+      HlgProposalRow *row = g_ptr_array_index (after, i);
+      HlgDocument *doc = hlg_proposal_row_get_document (row);
+
+      g_assert_true (g_ptr_array_find (before, row, NULL));
+      g_assert_true (model_contains (shown, doc));
+      g_assert_nonnull (strstr (hlg_proposal_row_get_title (row), "lighthouse"));
+      g_assert_cmpstr (hlg_proposal_row_get_title (row), ==, hlg_document_get_string (doc, "title"));
+      /* The harbours came first: their rows now show the lighthouses. */
+      n_reused += g_hash_table_lookup (shown_before, row) != doc;
+    }
+  g_assert_cmpuint (n_reused, ==, 4);
+
+  g_object_set (page, "search-text", "", NULL);
+  test_ui_settle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/ui/conflicts/resolve-from-editor", test_resolve_from_editor);
   g_test_add_func ("/ui/conflicts/resolve-from-header", test_resolve_from_header);
   g_test_add_func ("/ui/lists/live-rows", test_live_rows);
+  g_test_add_func ("/ui/lists/search-keeps-rows", test_search_keeps_rows);
 
   return test_ui_run (argv[0]);
 }

@@ -132,6 +132,27 @@ test_ui_save_new (HlgDocType  type,
   return doc;
 }
 
+/* The row shown (mapped) for @doc under @widget, or NULL. */
+HlgProposalRow *
+test_ui_find_proposal_row (GtkWidget   *widget,
+                           HlgDocument *doc)
+{
+  if (HLG_IS_PROPOSAL_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      hlg_proposal_row_get_document (HLG_PROPOSAL_ROW (widget)) == doc)
+    return HLG_PROPOSAL_ROW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      HlgProposalRow *found = test_ui_find_proposal_row (child, doc);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 void
 test_ui_remove_tree (const char *path)
 {

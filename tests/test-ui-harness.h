@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "hlg-application.h"
+#include "hlg-proposal-row.h"
 #include "hlg-store.h"
 #include "hlg-window.h"
 
@@ -28,6 +29,8 @@ void         test_ui_activate        (const char  *action,
 GtkWidget   *test_ui_find_descendant (GtkWidget   *widget,
                                       GType        type);
 GtkWindow   *test_ui_find_toplevel   (GType        type);
+HlgProposalRow *test_ui_find_proposal_row (GtkWidget   *widget,
+                                           HlgDocument *doc);
 HlgDocument *test_ui_save_new        (HlgDocType   type,
                                       const char  *json_fields,
                                       gboolean     validate);

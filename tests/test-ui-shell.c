@@ -234,6 +234,31 @@ test_deadline_warning (void)
 
   hlg_proposals_page_show_list (HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window,
                                                                                "proposals")));
+
+  /* In the list, the row counts the warnings; resting the pointer on them
+   * shows them (the tooltip is made when asked for). */
+  g_object_set (hlg_window_get_place_page (window, "proposals"), "search-text", "Late one", NULL);
+  test_ui_settle ();
+  {
+    HlgProposalRow *row = test_ui_find_proposal_row (
+      GTK_WIDGET (hlg_window_get_place_page (window, "proposals")), proposal);
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    GtkWidget *count = NULL;
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (row);
+    g_assert_cmpuint (hlg_proposal_row_get_n_warnings (row), >=, g_strv_length (warnings));
+    g_assert_nonnull (strstr (hlg_proposal_row_get_warnings_text (row), "deadline"));
+    for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (row)); child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "warning"))
+        count = child;
+    g_assert_nonnull (count);
+    g_assert_true (gtk_widget_get_visible (count));
+    g_signal_emit_by_name (count, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
+  g_object_set (hlg_window_get_place_page (window, "proposals"), "search-text", "", NULL);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "hlg-labels.h"
 #include "hlg-proposal-row.h"
 #include "hlg-rules.h"
+#include "hlg-slot.h"
 
 struct _HlgProposalRow
 {
@@ -17,7 +18,7 @@ struct _HlgProposalRow
   GtkLabel    *title_label;
   GtkLabel    *subtitle_label;
   GtkLabel    *focus_label;
-  GtkWidget   *warning_box;
+  GtkWidget   *warning_icon;
   GtkLabel    *warning_label;
   GtkLabel    *status_label;
 
@@ -25,6 +26,7 @@ struct _HlgProposalRow
   HlgDocument *document;
   gulong       changed_handler;
   char        *status_class;
+  char        *warnings_text;
   guint        n_warnings;
 };
 
@@ -40,8 +42,19 @@ GPtrArray *
 hlg_proposal_check_rules (HlgStore    *store,
                           HlgDocument *proposal)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* One "now" for all the rows made within a second: asking for the
+   * local time zone reads /etc/localtime, and a list makes 200 rows. */
+  static GDateTime *now;
+  static gint64 now_taken_at;
+  gint64 monotonic = g_get_monotonic_time ();
   HlgDocument *cycle = hlg_store_lookup (store, hlg_document_get_string (proposal, "cycle"));
+
+  if (now == NULL || monotonic - now_taken_at > G_USEC_PER_SEC)
+    {
+      g_clear_pointer (&now, g_date_time_unref);
+      now = g_date_time_new_now_local ();
+      now_taken_at = monotonic;
+    }
 
   return hlg_rules_check_proposal (proposal, cycle, now);
 }
@@ -60,6 +73,7 @@ update (HlgProposalRow *self)
   if (self->status_class != NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), self->status_class);
   g_clear_pointer (&self->status_class, g_free);
+  g_clear_pointer (&self->warnings_text, g_free);
 
   if (self->document == NULL)
     return;
@@ -92,7 +106,8 @@ update (HlgProposalRow *self)
 
   warnings = hlg_proposal_check_rules (self->store, self->document);
   self->n_warnings = warnings->len;
-  gtk_widget_set_visible (self->warning_box, warnings->len > 0);
+  gtk_widget_set_visible (self->warning_icon, warnings->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_label), warnings->len > 0);
   if (warnings->len > 0)
     {
       g_autoptr(GString) tooltip = g_string_new (NULL);
@@ -108,12 +123,29 @@ update (HlgProposalRow *self)
           g_string_append_printf (tooltip, "%s%s", i > 0 ? "\n" : "", w->message);
         }
       gtk_label_set_label (self->warning_label, count);
-      gtk_widget_set_tooltip_text (self->warning_box, tooltip->str);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_box),
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->warning_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip->str,
                                       -1);
+      self->warnings_text = g_string_free (g_steal_pointer (&tooltip), FALSE);
     }
+}
+
+/* The warnings' tooltip is asked for when the pointer rests on them:
+ * setting a tooltip's text makes GTK look for the pointer, a round trip
+ * to the display for every row bound while scrolling or filtering. */
+static gboolean
+on_warning_query_tooltip_cb (HlgProposalRow *self,
+                             int             x,
+                             int             y,
+                             gboolean        keyboard_mode,
+                             GtkTooltip     *tooltip)
+{
+  if (self->warnings_text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->warnings_text);
+  return TRUE;
 }
 
 static void
@@ -171,6 +203,19 @@ hlg_proposal_row_get_n_warnings (HlgProposalRow *self)
   return self->n_warnings;
 }
 
+/**
+ * hlg_proposal_row_get_warnings_text:
+ *
+ * Returns: (nullable): the warnings, one a line, as their tooltip shows them
+ */
+const char *
+hlg_proposal_row_get_warnings_text (HlgProposalRow *self)
+{
+  g_return_val_if_fail (HLG_IS_PROPOSAL_ROW (self), NULL);
+
+  return self->warnings_text;
+}
+
 static void
 hlg_proposal_row_dispose (GObject *object)
 {
@@ -178,14 +223,9 @@ hlg_proposal_row_dispose (GObject *object)
 
   hlg_proposal_row_set_document (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PROPOSAL_ROW);
-  {
-    GtkWidget *child;
-
-    /* The template's top widget has no field of its own to clear. */
-    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-      gtk_widget_unparent (child);
-  }
   g_clear_object (&self->store);
+  g_clear_pointer (&self->status_class, g_free);
+  g_clear_pointer (&self->warnings_text, g_free);
 
   G_OBJECT_CLASS (hlg_proposal_row_parent_class)->dispose (object);
 }
@@ -198,21 +238,86 @@ hlg_proposal_row_class_init (HlgProposalRowClass *klass)
 
   object_class->dispose = hlg_proposal_row_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-proposal-row.ui");
   gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, focus_label);
-  gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, warning_box);
+  gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, warning_icon);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, HlgProposalRow, status_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_warning_query_tooltip_cb);
 }
 
 static void
 hlg_proposal_row_init (HlgProposalRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Rows */
+
+static void
+on_slot_item_cb (GtkListItem *list_item,
+                 GParamSpec  *pspec,
+                 HlgSlot     *slot)
+{
+  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (list_item)),
+                                 hlg_slot_get_item (slot));
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              HlgStore                 *store)
+{
+  gtk_list_item_set_child (list_item, hlg_proposal_row_new (store));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             HlgStore                 *store)
+{
+  HlgSlot *slot = gtk_list_item_get_item (list_item);
+
+  g_signal_connect_object (slot, "notify::item", G_CALLBACK (on_slot_item_cb), list_item,
+                           G_CONNECT_SWAPPED);
+  on_slot_item_cb (list_item, NULL, slot);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               HlgStore                 *store)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_slot_item_cb,
+                                        list_item);
+  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (list_item)), NULL);
+}
+
+/**
+ * hlg_proposal_row_factory_new:
+ *
+ * The rows of a list view of proposals shown through a HlgSlotModel: each
+ * row follows its slot's proposal.
+ *
+ * Returns: (transfer full): a factory of HlgProposalRow
+ */
+GtkListItemFactory *
+hlg_proposal_row_factory_new (HlgStore *store)
+{
+  GtkListItemFactory *factory;
+
+  g_return_val_if_fail (HLG_IS_STORE (store), NULL);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_data (factory, "setup", G_CALLBACK (setup_row_cb), g_object_ref (store),
+                         (GClosureNotify) g_object_unref, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), store);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), store);
+
+  return factory;
 }
 
 GtkWidget *

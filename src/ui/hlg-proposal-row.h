@@ -17,7 +17,10 @@ HlgDocument *hlg_proposal_row_get_document   (HlgProposalRow *self);
 void         hlg_proposal_row_set_document   (HlgProposalRow *self,
                                               HlgDocument    *document);
 guint        hlg_proposal_row_get_n_warnings (HlgProposalRow *self);
+const char  *hlg_proposal_row_get_warnings_text (HlgProposalRow *self);
 const char  *hlg_proposal_row_get_title      (HlgProposalRow *self);
+
+GtkListItemFactory *hlg_proposal_row_factory_new (HlgStore *store);
 
 /* Shared with the editor: the warnings the domain rules give now. */
 GPtrArray   *hlg_proposal_check_rules        (HlgStore       *store,

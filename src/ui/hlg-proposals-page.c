@@ -13,6 +13,7 @@
 #include "hlg-proposal-row.h"
 #include "hlg-proposals-page.h"
 #include "hlg-schema.h"
+#include "hlg-slot-model.h"
 
 struct _HlgProposalsPage
 {
@@ -36,6 +37,8 @@ struct _HlgProposalsPage
   GtkCustomFilter    *filter;
   GtkCustomSorter    *sorter;
   GtkFilterListModel *filter_model;
+  HlgSlotModel       *slots;
+  GtkSingleSelection *selection;
   GtkSortListModel   *sort_model;
   const char         *want_status; /* the dropdowns' choices, read once per change */
   const char         *want_kind;
@@ -287,8 +290,17 @@ update_count (HlgProposalsPage *self)
 }
 
 static void
-on_items_changed_cb (HlgProposalsPage *self)
+on_items_changed_cb (HlgProposalsPage *self,
+                     guint             position,
+                     guint             removed,
+                     guint             added)
 {
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  /* The selected row now shows another proposal: nothing stays selected. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected >= position &&
+      (removed != added || selected < position + added))
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   update_count (self);
 }
 
@@ -318,32 +330,6 @@ on_sort_changed_cb (HlgProposalsPage *self)
 }
 
 /* Rows */
-
-static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              HlgProposalsPage         *self)
-{
-  gtk_list_item_set_child (item, hlg_proposal_row_new (hlg_page_get_store (HLG_PAGE (self))));
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             HlgProposalsPage         *self)
-{
-  HlgDocument *doc = gtk_list_item_get_item (item);
-
-  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)), doc);
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HlgProposalsPage         *self)
-{
-  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)), NULL);
-}
 
 static void
 on_list_activate_cb (HlgProposalsPage *self,
@@ -560,7 +546,6 @@ hlg_proposals_page_constructed (GObject *object)
   static const char * const sorts[] = { N_("Status"), N_("Title"), N_("Kind"), NULL };
   g_autoptr(GtkStringList) sort_list = gtk_string_list_new (NULL);
   GtkListItemFactory *factory;
-  GtkSingleSelection *selection;
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->constructed (object);
 
@@ -581,16 +566,15 @@ hlg_proposals_page_constructed (GObject *object)
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   g_object_ref (GTK_FILTER (self->filter)));
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* The rows follow the positions they show, not the proposals: a new
+   * search changes the rows' text instead of making new rows. */
+  self->slots = hlg_slot_model_new (G_LIST_MODEL (self->filter_model));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  factory = hlg_proposal_row_factory_new (store);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
@@ -623,6 +607,8 @@ hlg_proposals_page_dispose (GObject *object)
   /* The template's top widget is the bin's child: let it go before the template does. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), HLG_TYPE_PROPOSALS_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->slots);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);

@@ -14,6 +14,7 @@
 #include "hlg-proposal-row.h"
 #include "hlg-reviews-page.h"
 #include "hlg-schema.h"
+#include "hlg-slot-model.h"
 #include "hlg-window.h"
 
 struct _HlgReviewsPage
@@ -508,31 +509,6 @@ on_list_activate_cb (HlgReviewsPage *self,
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              HlgReviewsPage           *self)
-{
-  gtk_list_item_set_child (item, hlg_proposal_row_new (hlg_page_get_store (HLG_PAGE (self))));
-}
-
-static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             HlgReviewsPage           *self)
-{
-  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)),
-                                 gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               HlgReviewsPage           *self)
-{
-  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 on_proposals_changed_cb (HlgReviewsPage *self)
 {
   update_count (self);
@@ -563,14 +539,11 @@ hlg_reviews_page_constructed (GObject *object)
     g_object_ref (hlg_store_get_model (store, HLG_DOC_TYPE_REVIEW)),
     g_object_ref (GTK_FILTER (self->reviews_filter)));
 
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  selection = gtk_no_selection_new (G_LIST_MODEL (hlg_slot_model_new (G_LIST_MODEL (self->sort_model))));
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
+  factory = hlg_proposal_row_factory_new (store);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
