@@ -166,6 +166,51 @@ test_slots_freed (void)
   g_assert_true (hlg_slot_get_item (fresh) == item_at (list, 3));
 }
 
+/* Kept when emptied: nothing said, the slots as they were; then refilled,
+ * every slot takes its new item and only the count's change is said. */
+static void
+test_keep_when_empty (void)
+{
+  g_autoptr(GListStore) list = new_list (6);
+  g_autoptr(HlgSlotModel) slots = hlg_slot_model_new (G_LIST_MODEL (list));
+  g_autoptr(HlgSlot) second = g_list_model_get_item (G_LIST_MODEL (slots), 1);
+  g_autoptr(HlgSlot) fifth = g_list_model_get_item (G_LIST_MODEL (slots), 4);
+  gpointer was_second = hlg_slot_get_item (second);
+  Change change = { 0 };
+
+  hlg_slot_model_set_keep_when_empty (slots, TRUE);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
+
+  g_list_store_remove_all (list);
+  g_assert_cmpuint (change.count, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 6);
+  g_assert_true (hlg_slot_get_item (second) == was_second);
+  g_assert_cmpuint (hlg_slot_model_get_n_slots (slots), ==, 2);
+
+  {
+    g_autoptr(GMenuItem) a = g_menu_item_new ("a", NULL);
+    g_autoptr(GMenuItem) b = g_menu_item_new ("b", NULL);
+    g_autoptr(GMenuItem) c = g_menu_item_new ("c", NULL);
+    gpointer items[] = { a, b, c };
+
+    g_list_store_splice (list, 0, 0, items, G_N_ELEMENTS (items));
+  }
+  g_assert_cmpuint (change.count, ==, 1);
+  g_assert_cmpuint (change.position, ==, 3);
+  g_assert_cmpuint (change.removed, ==, 3);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 3);
+  g_assert_true (hlg_slot_get_item (second) == item_at (list, 1));
+  g_assert_cmpuint (hlg_slot_model_get_n_slots (slots), ==, 1);
+
+  /* Not kept once told not to. */
+  hlg_slot_model_set_keep_when_empty (slots, FALSE);
+  g_list_store_remove_all (list);
+  g_assert_cmpuint (change.count, ==, 2);
+  g_assert_cmpuint (change.removed, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (slots)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -174,6 +219,7 @@ main (int   argc,
 
   g_test_add_func ("/slot-model/follow-positions", test_slots_follow_positions);
   g_test_add_func ("/slot-model/freed", test_slots_freed);
+  g_test_add_func ("/slot-model/keep-when-empty", test_keep_when_empty);
 
   return g_test_run ();
 }

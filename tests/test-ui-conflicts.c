@@ -401,7 +401,72 @@ test_search_keeps_rows (void)
     }
   g_assert_cmpuint (n_reused, ==, 4);
 
+  /* Nothing matches, then matches again: the same rows come back. */
+  g_object_set (page, "search-text", "Aab nothing matches this", NULL);
+  test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+  g_object_set (page, "search-text", "Aab lighthouse", NULL);
+  test_ui_settle ();
+  g_ptr_array_set_size (before, 0);
+  collect_rows (GTK_WIDGET (page), before);
+  g_assert_cmpuint (before->len, ==, 4);
+  for (guint i = 0; i < after->len; i++)
+    g_assert_true (g_ptr_array_find (before, after->pdata[i], NULL));
+
   g_object_set (page, "search-text", "", NULL);
+  test_ui_settle ();
+}
+
+/* What the row's title label shows, without asking the row (which would
+ * bring it up to date first). */
+static const char *
+shown_title (GtkWidget *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "heading"))
+      return gtk_label_get_label (GTK_LABEL (child));
+
+  g_assert_not_reached ();
+}
+
+/* A row out of sight (GTK keeps about 200, a dozen seen) takes its new
+ * proposal when it comes into sight; a row in sight at once. */
+static void
+test_rows_out_of_sight (void)
+{
+  HlgStore *store = hlg_application_get_store (test_ui_app);
+  g_autofree char *id = hlg_id_new (HLG_DOC_TYPE_PROPOSAL);
+  g_autoptr(JsonObject) object = proposal_object (id, "Seen when shown", "Out of sight");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = hlg_proposal_row_new (store);
+  HlgDocument *doc;
+
+  apply_remote (id, "1-aaaa", "200", object);
+  doc = hlg_store_lookup (store, id);
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  gtk_window_present (GTK_WINDOW (window));
+  test_ui_settle ();
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  hlg_proposal_row_set_document (HLG_PROPOSAL_ROW (row), doc);
+  g_assert_cmpstr (shown_title (row), ==, "Seen when shown");
+
+  gtk_widget_set_visible (row, FALSE);
+  g_assert_false (gtk_widget_get_mapped (row));
+  g_assert_true (hlg_document_set_string (doc, "title", "Renamed out of sight", NULL));
+  g_assert_cmpstr (shown_title (row), ==, "Seen when shown");
+
+  gtk_widget_set_visible (row, TRUE);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_assert_cmpstr (shown_title (row), ==, "Renamed out of sight");
+
+  /* Asked while out of sight, the row answers with what it will show. */
+  gtk_widget_set_visible (row, FALSE);
+  g_assert_true (hlg_document_set_string (doc, "title", "Asked for", NULL));
+  g_assert_cmpstr (hlg_proposal_row_get_title (HLG_PROPOSAL_ROW (row)), ==, "Asked for");
+
+  gtk_window_destroy (GTK_WINDOW (window));
   test_ui_settle ();
 }
 
@@ -415,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/ui/conflicts/resolve-from-header", test_resolve_from_header);
   g_test_add_func ("/ui/lists/live-rows", test_live_rows);
   g_test_add_func ("/ui/lists/search-keeps-rows", test_search_keeps_rows);
+  g_test_add_func ("/ui/lists/rows-out-of-sight", test_rows_out_of_sight);
 
   return test_ui_run (argv[0]);
 }

@@ -28,6 +28,7 @@ struct _HlgProposalRow
   char        *status_class;
   char        *warnings_text;
   guint        n_warnings;
+  gboolean     stale;
 };
 
 G_DEFINE_FINAL_TYPE (HlgProposalRow, hlg_proposal_row, GTK_TYPE_WIDGET)
@@ -148,11 +149,32 @@ on_warning_query_tooltip_cb (HlgProposalRow *self,
   return TRUE;
 }
 
+/* A list view of GTK 4.8 keeps about 200 rows, most of them out of
+ * sight and unmapped: those show their proposal once they come into
+ * sight, so a new search re-measures a dozen rows, not 200. */
+static void
+update_when_seen (HlgProposalRow *self)
+{
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->stale)
+    update (self);
+}
+
+static void
+ensure_updated (HlgProposalRow *self)
+{
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      update (self);
+    }
+}
+
 static void
 on_document_changed_cb (HlgProposalRow *self,
                         HlgDocument    *document)
 {
-  update (self);
+  update_when_seen (self);
 }
 
 void
@@ -171,7 +193,7 @@ hlg_proposal_row_set_document (HlgProposalRow *self,
   if (document != NULL)
     self->changed_handler = g_signal_connect_swapped (document, "changed",
                                                       G_CALLBACK (on_document_changed_cb), self);
-  update (self);
+  update_when_seen (self);
 }
 
 /**
@@ -184,6 +206,7 @@ hlg_proposal_row_get_title (HlgProposalRow *self)
 {
   g_return_val_if_fail (HLG_IS_PROPOSAL_ROW (self), NULL);
 
+  ensure_updated (self);
   return gtk_label_get_label (self->title_label);
 }
 
@@ -200,6 +223,7 @@ hlg_proposal_row_get_n_warnings (HlgProposalRow *self)
 {
   g_return_val_if_fail (HLG_IS_PROPOSAL_ROW (self), 0);
 
+  ensure_updated (self);
   return self->n_warnings;
 }
 
@@ -213,7 +237,16 @@ hlg_proposal_row_get_warnings_text (HlgProposalRow *self)
 {
   g_return_val_if_fail (HLG_IS_PROPOSAL_ROW (self), NULL);
 
+  ensure_updated (self);
   return self->warnings_text;
+}
+
+static void
+hlg_proposal_row_map (GtkWidget *widget)
+{
+  ensure_updated (HLG_PROPOSAL_ROW (widget));
+
+  GTK_WIDGET_CLASS (hlg_proposal_row_parent_class)->map (widget);
 }
 
 static void
@@ -237,6 +270,8 @@ hlg_proposal_row_class_init (HlgProposalRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hlg_proposal_row_dispose;
+
+  widget_class->map = hlg_proposal_row_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/unece/HLGMOS/hlg-proposal-row.ui");

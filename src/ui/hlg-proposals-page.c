@@ -569,6 +569,8 @@ hlg_proposals_page_constructed (GObject *object)
   /* The rows follow the positions they show, not the proposals: a new
    * search changes the rows' text instead of making new rows. */
   self->slots = hlg_slot_model_new (G_LIST_MODEL (self->filter_model));
+  /* While nothing matches, the list is behind the "empty" page (update_count). */
+  hlg_slot_model_set_keep_when_empty (self->slots, TRUE);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

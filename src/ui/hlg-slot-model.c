@@ -23,6 +23,8 @@ struct _HlgSlotModel
   GListModel *model;
   GHashTable *slots; /* position → HlgSlot (weak) */
   guint       n_items;
+  guint       keep_when_empty : 1;
+  guint       kept : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -111,6 +113,19 @@ on_items_changed_cb (HlgSlotModel *self,
   GHashTableIter iter;
   gpointer slot;
 
+  if (new_n == 0 && old_n > 0 && self->keep_when_empty)
+    {
+      self->kept = TRUE;
+      return;
+    }
+  if (self->kept)
+    {
+      /* Everything kept may have changed. */
+      self->kept = FALSE;
+      position = 0;
+      end = new_n;
+    }
+
   self->n_items = new_n;
   g_hash_table_iter_init (&iter, self->slots);
   while (g_hash_table_iter_next (&iter, NULL, &slot))
@@ -147,6 +162,24 @@ hlg_slot_model_get_model (HlgSlotModel *self)
   g_return_val_if_fail (HLG_IS_SLOT_MODEL (self), NULL);
 
   return self->model;
+}
+
+/**
+ * hlg_slot_model_set_keep_when_empty:
+ *
+ * When the model shown empties, keep the slots and their count as they
+ * were until it has items again: a list view would destroy every row it
+ * keeps (about 200 in GTK 4.8) and make them again at the next item. Only
+ * for a list view that is out of sight while its list is empty, behind an
+ * "empty" page.
+ */
+void
+hlg_slot_model_set_keep_when_empty (HlgSlotModel *self,
+                                    gboolean      keep_when_empty)
+{
+  g_return_if_fail (HLG_IS_SLOT_MODEL (self));
+
+  self->keep_when_empty = !!keep_when_empty;
 }
 
 /* How many slots are alive: about the rows a list view shows. */
