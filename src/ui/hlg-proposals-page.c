@@ -48,6 +48,7 @@ struct _HlgProposalsPage
    * only compares: see warm_search_keys_cb(). */
   guint               warm_source;
   guint               warm_position;
+  char               *filtered_text;  /* the search text the list was filtered with */
 };
 
 G_DEFINE_FINAL_TYPE (HlgProposalsPage, hlg_proposals_page, HLG_TYPE_PAGE)
@@ -557,6 +558,7 @@ hlg_proposals_page_constructed (GObject *object)
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sort_list));
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered_text = g_strdup (hlg_page_get_search_text (HLG_PAGE (self)) ?: "");
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   /* Sorted first, then filtered: a new search filters the sorted list
    * again, without sorting 10,000 proposals at every key. */
@@ -615,18 +617,40 @@ hlg_proposals_page_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
+  g_clear_pointer (&self->filtered_text, g_free);
 
   G_OBJECT_CLASS (hlg_proposals_page_parent_class)->dispose (object);
+}
+
+/* A search matches the proposals whose text holds it: a search holding
+ * the last one (a key typed) can only let proposals go, and one the last
+ * one holds (a key deleted) only bring some back, so the filtered list
+ * looks again at those alone. */
+static GtkFilterChange
+search_change (const char *before,
+               const char *now)
+{
+  if (strstr (now, before) != NULL)
+    return GTK_FILTER_CHANGE_MORE_STRICT;
+  if (strstr (before, now) != NULL)
+    return GTK_FILTER_CHANGE_LESS_STRICT;
+
+  return GTK_FILTER_CHANGE_DIFFERENT;
 }
 
 static void
 hlg_proposals_page_search_changed (HlgPage *page)
 {
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (page);
+  const char *text = hlg_page_get_search_text (page) ?: "";
 
   if (self->filter != NULL)
     {
-      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      GtkFilterChange change = search_change (self->filtered_text ?: "", text);
+
+      g_free (self->filtered_text);
+      self->filtered_text = g_strdup (text);
+      gtk_filter_changed (GTK_FILTER (self->filter), change);
       update_count (self);
     }
   if (self->editor != NULL)
