@@ -563,6 +563,78 @@ test_voting_closes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+model_has_string (GListModel *model,
+                  const char *string)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), string) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* A member reads only their own ballot: the page does not show a count of
+ * it as the workshop's result, but what the secretariat marked; the Board
+ * reads every ballot and sees the count. (The cycle is the one the page
+ * shows, this year's first: the approval test's.) */
+static void
+test_member_sees_published (void)
+{
+  HlgWindow *window = test_ui_get_window ();
+  HlgStore *store = hlg_application_get_store (test_ui_app);
+  GListModel *proposals = hlg_store_get_model (store, HLG_DOC_TYPE_PROPOSAL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) counted = NULL;
+  HlgDocument *marked = NULL;
+  HlgWorkshopPage *page;
+  GListModel *recommended;
+  HlgTally *tally;
+
+  set_role ("member");
+  test_ui_activate ("show-place", "workshop");
+  page = HLG_WORKSHOP_PAGE (hlg_window_get_place_page (window, "workshop"));
+  recommended = hlg_workshop_page_get_recommended (page);
+  tally = hlg_workshop_page_get_tally (page);
+  g_assert_nonnull (tally);
+  g_assert_cmpuint (hlg_tally_get_n_ballots (tally), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (recommended), ==, 0);
+
+  /* The secretariat marks one on the agenda (pulled from the server in real life). */
+  for (guint i = 0; i < g_list_model_get_n_items (proposals); i++)
+    {
+      g_autoptr(HlgDocument) proposal = g_list_model_get_item (proposals, i);
+
+      if (g_strcmp0 (hlg_document_get_string (proposal, "cycle"),
+                     hlg_document_get_id (hlg_tally_get_cycle (tally))) == 0 &&
+          g_strcmp0 (hlg_document_get_string (proposal, "status"), "presented") == 0)
+        marked = proposal;
+    }
+  g_assert_nonnull (marked);
+  g_assert_true (hlg_document_set_string (marked, "status", "recommended", NULL));
+  g_assert_true (hlg_store_save (store, marked, &error));
+  g_assert_no_error (error);
+  test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (recommended), ==, 1);
+  g_assert_true (model_has_string (recommended, hlg_document_get_id (marked)));
+
+  /* The Board reads every ballot: the count decides. */
+  set_role ("board");
+  counted = hlg_tally_dup_recommended (hlg_workshop_page_get_tally (page));
+  g_assert_cmpuint (g_strv_length (counted), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (recommended), ==, g_strv_length (counted));
+  for (guint i = 0; counted[i] != NULL; i++)
+    g_assert_true (model_has_string (recommended, counted[i]));
+
+  set_role ("member");
+  g_assert_cmpuint (g_list_model_get_n_items (recommended), ==, 1);
+  g_assert_true (hlg_document_set_string (marked, "status", "presented", NULL));
+  g_assert_true (hlg_store_save (store, marked, &error));
+  g_assert_no_error (error);
+  test_ui_settle ();
+  g_assert_cmpuint (g_list_model_get_n_items (recommended), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/ui/ballot/allotment", test_allotment);
   g_test_add_func ("/ui/ballot/ranking", test_ranking);
   g_test_add_func ("/ui/ballot/voting-closes", test_voting_closes);
+  g_test_add_func ("/ui/ballot/member-sees-published", test_member_sees_published);
 
   return test_ui_run (argv[0]);
 }

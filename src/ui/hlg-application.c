@@ -312,7 +312,8 @@ hlg_application_get_role (HlgApplication *self)
  * @role: a role, as hlg_application_get_role() gives
  * @what: "review" (the Reviews place), "board-only" (comments for the Board),
  *   "new-proposal", "edit-feedback", "release-feedback", "vote" (cast a
- *   ballot at the workshop) or "write-blue-skies" (Blue Skies Thinking Reports)
+ *   ballot at the workshop), "count-ballots" (read everyone's ballots) or
+ *   "write-blue-skies" (Blue Skies Thinking Reports)
  *
  * Returns: whether @role may do @what; the server decides in the end
  */
@@ -334,6 +335,9 @@ hlg_role_can (const char *role,
    * the workshop, the secretariat for anyone; it refuses authors' ballots. */
   if (g_strcmp0 (what, "vote") == 0)
     return secretariat || board || g_strcmp0 (role, "member") == 0;
+  /* A member reads only their own ballot, an author none. */
+  if (g_strcmp0 (what, "count-ballots") == 0)
+    return secretariat || board;
 
   g_return_val_if_reached (FALSE);
 }

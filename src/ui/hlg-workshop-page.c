@@ -33,6 +33,7 @@ struct _HlgWorkshopPage
   GtkLabel           *title_label;
   GtkLabel           *subtitle_label;
   AdwPreferencesGroup *ballots_group;
+  AdwPreferencesGroup *recommended_group;
   GtkListBox         *recommended_list;
   GtkLabel           *recommended_placeholder;
   GtkWidget          *tie_box;
@@ -188,6 +189,26 @@ replace_strings (GtkStringList *list,
 }
 
 /* Counts the cycle's ballots again. */
+/* The proposals of the cycle the secretariat has marked as recommended
+ * (or already selected): the result as published. */
+static GStrv
+dup_published (HlgWorkshopPage *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GListModel *agenda = G_LIST_MODEL (self->on_agenda);
+
+  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+    {
+      g_autoptr(HlgDocument) proposal = g_list_model_get_item (agenda, i);
+      const char *status = hlg_document_get_string (proposal, "status");
+
+      if (g_strcmp0 (status, "recommended") == 0 || g_strcmp0 (status, "selected") == 0)
+        g_strv_builder_add (ids, hlg_document_get_id (proposal));
+    }
+
+  return g_strv_builder_end (ids);
+}
+
 static void
 recount (HlgWorkshopPage *self)
 {
@@ -199,6 +220,7 @@ recount (HlgWorkshopPage *self)
   g_autofree char *description = NULL;
   guint n_errors = 0;
   guint first = 0, last = 0;
+  gboolean counts = hlg_role_can (hlg_page_get_role (HLG_PAGE (self)), "count-ballots");
 
   g_clear_object (&self->tally);
   if (self->cycle != NULL)
@@ -238,7 +260,22 @@ recount (HlgWorkshopPage *self)
                                                     "%u ballots counted, by %s", n),
                                        n, method);
     }
-  adw_preferences_group_set_description (self->ballots_group, description);
+  /* Those who read only their own ballot would see a count of one: they
+   * see the result the secretariat publishes instead. */
+  if (!counts)
+    {
+      g_strfreev (recommended);
+      recommended = dup_published (self);
+      g_clear_pointer (&tied, g_strfreev);
+      g_free (description);
+      description = g_strdup (_("Ballots are secret: the secretariat counts them and marks "
+                                "the two projects the workshop recommends."));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->ballots_group), counts);
+  adw_preferences_group_set_description (self->ballots_group, counts ? description : NULL);
+  adw_preferences_group_set_description (self->recommended_group, counts ? NULL : description);
+  gtk_label_set_label (self->recommended_placeholder,
+                       counts ? _("No ballots counted yet") : _("Not marked yet"));
   replace_strings (self->recommended, (const char * const *) recommended);
   /* One votes by the method of the ballots cast so far. */
   if (self->ballot_editor != NULL)
@@ -440,7 +477,10 @@ hlg_workshop_page_role_changed (HlgPage *page)
   HlgWorkshopPage *self = HLG_WORKSHOP_PAGE (page);
 
   if (self->ballot_editor != NULL)
-    update_ballot_visible (self);
+    {
+      update_ballot_visible (self);
+      recount (self);
+    }
 }
 
 static void
@@ -464,6 +504,7 @@ hlg_workshop_page_class_init (HlgWorkshopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, ballots_group);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, recommended_list);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, recommended_placeholder);
+  gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, recommended_group);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, tie_box);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, tie_label);
   gtk_widget_class_bind_template_child (widget_class, HlgWorkshopPage, results_list);
@@ -501,8 +542,9 @@ hlg_workshop_page_get_ballot_editor (HlgWorkshopPage *self)
 /**
  * hlg_workshop_page_get_tally:
  *
- * Returns: (transfer none) (nullable): the count of the cycle's ballots, as
- *   the page shows it; %NULL without a cycle
+ * Returns: (transfer none) (nullable): the count of the cycle's ballots
+ *   this computer has (shown to those who read everyone's; it also gives
+ *   the voting method); %NULL without a cycle
  */
 HlgTally *
 hlg_workshop_page_get_tally (HlgWorkshopPage *self)
@@ -510,4 +552,19 @@ hlg_workshop_page_get_tally (HlgWorkshopPage *self)
   g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
 
   return self->tally;
+}
+
+/**
+ * hlg_workshop_page_get_recommended:
+ *
+ * Returns: (transfer none): the IDs of the proposals the page shows as
+ *   recommended: by the count, or as the secretariat marked them for those
+ *   who read only their own ballot
+ */
+GListModel *
+hlg_workshop_page_get_recommended (HlgWorkshopPage *self)
+{
+  g_return_val_if_fail (HLG_IS_WORKSHOP_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->recommended);
 }

@@ -17,5 +17,6 @@ G_DECLARE_FINAL_TYPE (HlgWorkshopPage, hlg_workshop_page, HLG, WORKSHOP_PAGE, Hl
 GtkWidget       *hlg_workshop_page_new               (HlgStore        *store);
 HlgBallotEditor *hlg_workshop_page_get_ballot_editor (HlgWorkshopPage *self);
 HlgTally        *hlg_workshop_page_get_tally         (HlgWorkshopPage *self);
+GListModel      *hlg_workshop_page_get_recommended   (HlgWorkshopPage *self);
 
 G_END_DECLS
