@@ -227,7 +227,25 @@ test_board (void)
     g_assert_false (hlg_feedback_editor_release (feedback, &error));
     g_assert_nonnull (error);
   }
-  g_assert_true (new_proposal_works (window));
+  /* The Board reads proposals and reviews them; the server refuses a
+   * proposal it writes, so there is no "New Proposal", and a draft it
+   * opens only shows. */
+  g_assert_false (new_proposal_works (window));
+  {
+    HlgProposalsPage *proposals = HLG_PROPOSALS_PAGE (hlg_window_get_place_page (window,
+                                                                                 "proposals"));
+    HlgDocument *draft = test_ui_save_new (HLG_DOC_TYPE_PROPOSAL,
+                                           "\"kind\":\"activity\",\"title\":\"Board reads\","
+                                           "\"status\":\"draft\"", FALSE);
+
+    hlg_proposals_page_open (proposals, draft);
+    g_assert_false (hlg_proposal_editor_get_editable (hlg_proposals_page_get_editor (proposals)));
+    /* Signed in again as its author, the same editor lets them write. */
+    set_role ("author");
+    g_assert_true (hlg_proposal_editor_get_editable (hlg_proposals_page_get_editor (proposals)));
+    set_role ("board");
+    hlg_proposals_page_show_list (proposals);
+  }
   hlg_reviews_page_show_list (HLG_REVIEWS_PAGE (hlg_window_get_place_page (window, "reviews")));
 }
 

@@ -311,7 +311,7 @@ hlg_application_get_role (HlgApplication *self)
  * hlg_role_can:
  * @role: a role, as hlg_application_get_role() gives
  * @what: "review" (the Reviews place), "board-only" (comments for the Board),
- *   "new-proposal", "edit-feedback", "release-feedback", "vote" (cast a
+ *   "new-proposal" (write proposals), "edit-feedback", "release-feedback", "vote" (cast a
  *   ballot at the workshop), "count-ballots" (read everyone's ballots) or
  *   "write-blue-skies" (Blue Skies Thinking Reports)
  *
@@ -327,8 +327,9 @@ hlg_role_can (const char *role,
   if (g_strcmp0 (what, "review") == 0 || g_strcmp0 (what, "board-only") == 0 ||
       g_strcmp0 (what, "edit-feedback") == 0)
     return secretariat || board;
+  /* The Board reads proposals and reviews them; it does not write them. */
   if (g_strcmp0 (what, "new-proposal") == 0)
-    return secretariat || board || g_strcmp0 (role, "author") == 0;
+    return secretariat || g_strcmp0 (role, "author") == 0;
   if (g_strcmp0 (what, "release-feedback") == 0 || g_strcmp0 (what, "write-blue-skies") == 0)
     return secretariat;
   /* As the server has it: members and Board members vote as themselves at

@@ -46,6 +46,7 @@ struct _HlgProposalEditor
   HlgStore    *store;
   HlgAutosave *autosave;
   HlgDocument *document;
+  char        *role;            /* who is signed in */
   GHashTable  *widgets;         /* path -> widget */
   GHashTable  *warning_boxes;   /* top-level field -> GtkBox */
   GHashTable  *list_groups;     /* OBJECTS path -> AdwPreferencesGroup */
@@ -260,6 +261,9 @@ update_editable (HlgProposalEditor *self)
 
   if (hlg_document_is_read_only (self->document))
     reason = g_strdup (hlg_document_get_read_only_reason (self->document));
+  else if (!hlg_role_can (self->role, "new-proposal"))
+    reason = g_strdup (_("Proposals are written by their authors and the secretariat; "
+                         "you can read this one."));
   else if (status != NULL && !g_str_equal (status, "draft"))
     reason = g_strdup_printf (_("This proposal is “%s”: the Executive Board can read it and "
                                 "its authors can no longer edit it."),
@@ -1296,6 +1300,7 @@ hlg_proposal_editor_dispose (GObject *object)
       gtk_widget_unparent (child);
   }
   g_clear_pointer (&self->widgets, g_hash_table_unref);
+  g_clear_pointer (&self->role, g_free);
   g_clear_pointer (&self->warning_boxes, g_hash_table_unref);
   g_clear_pointer (&self->list_groups, g_hash_table_unref);
   g_clear_pointer (&self->warnings, g_hash_table_unref);
@@ -1352,9 +1357,34 @@ hlg_proposal_editor_init (HlgProposalEditor *self)
   self->sensitives = g_ptr_array_new ();
 }
 
+/**
+ * hlg_proposal_editor_set_role:
+ * @role: who is signed in, as hlg_application_get_role() says
+ *
+ * Only those who may write proposals edit one; others read it.
+ */
+void
+hlg_proposal_editor_set_role (HlgProposalEditor *self,
+                              const char        *role)
+{
+  g_return_if_fail (HLG_IS_PROPOSAL_EDITOR (self));
+
+  if (g_strcmp0 (self->role, role) == 0)
+    return;
+
+  g_free (self->role);
+  self->role = g_strdup (role);
+  update_editable (self);
+}
+
+/**
+ * hlg_proposal_editor_new:
+ * @role: who is signed in, as hlg_application_get_role() says
+ */
 GtkWidget *
 hlg_proposal_editor_new (HlgStore    *store,
-                         HlgDocument *document)
+                         HlgDocument *document,
+                         const char  *role)
 {
   HlgProposalEditor *self;
 
@@ -1364,6 +1394,7 @@ hlg_proposal_editor_new (HlgStore    *store,
   self = g_object_new (HLG_TYPE_PROPOSAL_EDITOR, NULL);
   self->store = g_object_ref (store);
   self->document = g_object_ref (document);
+  self->role = g_strdup (role);
   self->autosave = hlg_autosave_new (GTK_WIDGET (self), self->save_label, store, self->document);
 
   rebuild_form (self);

@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlgProposalEditor, hlg_proposal_editor, HLG, PROPOSAL_EDITOR, GtkWidget)
 
 GtkWidget   *hlg_proposal_editor_new              (HlgStore          *store,
-                                                   HlgDocument       *document);
+                                                   HlgDocument       *document,
+                                                   const char        *role);
+void         hlg_proposal_editor_set_role         (HlgProposalEditor *self,
+                                                   const char        *role);
 HlgDocument *hlg_proposal_editor_get_document     (HlgProposalEditor *self);
 gboolean     hlg_proposal_editor_get_editable     (HlgProposalEditor *self);
 gboolean     hlg_proposal_editor_flush            (HlgProposalEditor *self,

@@ -377,7 +377,8 @@ hlg_proposals_page_open (HlgProposalsPage *self,
   g_return_if_fail (HLG_IS_DOCUMENT (proposal));
 
   close_editor (self);
-  editor = hlg_proposal_editor_new (hlg_page_get_store (HLG_PAGE (self)), proposal);
+  editor = hlg_proposal_editor_new (hlg_page_get_store (HLG_PAGE (self)), proposal,
+                                    hlg_page_get_role (HLG_PAGE (self)));
   gtk_widget_set_vexpand (editor, TRUE);
   gtk_box_append (self->editor_box, editor);
   self->editor = HLG_PROPOSAL_EDITOR (editor);
@@ -533,8 +534,11 @@ hlg_proposals_page_role_changed (HlgPage *page)
 {
   HlgProposalsPage *self = HLG_PROPOSALS_PAGE (page);
 
-  /* Members read; they get no "New Proposal" that the server would refuse. */
+  /* The Board and members read; they get no "New Proposal" that the server
+   * would refuse, and an editor that only shows. */
   gtk_widget_set_visible (self->new_button, hlg_role_can (hlg_page_get_role (page), "new-proposal"));
+  if (self->editor != NULL)
+    hlg_proposal_editor_set_role (self->editor, hlg_page_get_role (page));
   if (self->filter != NULL)
     update_count (self);
 }
