@@ -299,6 +299,44 @@ test_member (void)
   g_assert_true (sidebar_shows (window, "reviews"));
 }
 
+/* Signed in to a server, the person who reviews or votes is the one the
+ * secretariat linked to the account; none is made here, which the server
+ * would refuse. Working locally, one is made at the first need. */
+static void
+test_unlinked_account (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.unece.HLGMOS");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HlgDocument) person = hlg_document_new (HLG_DOC_TYPE_PERSON);
+  HlgStore *store = hlg_application_get_store (test_ui_app);
+  guint n_people = g_list_model_get_n_items (hlg_store_get_model (store, HLG_DOC_TYPE_PERSON));
+
+  test_ui_get_window ();
+  /* Passwords in memory: the keyring is not this test's business. */
+  g_setenv ("HLGMOS_CREDENTIALS", "memory", TRUE);
+  g_settings_set_string (settings, "account-name", "not-linked-yet");
+  g_settings_set_string (settings, "server-url", "https://hlgmos.example.org");
+  g_assert_null (hlg_application_ensure_me (test_ui_app, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "not-linked-yet"));
+  g_assert_cmpuint (g_list_model_get_n_items (hlg_store_get_model (store, HLG_DOC_TYPE_PERSON)), ==,
+                    n_people);
+  g_clear_error (&error);
+
+  /* Once the linked person has come from the server, it is the one. */
+  g_assert_true (hlg_document_set_string (person, "name", "Linked Person", NULL));
+  g_assert_true (hlg_document_set_string (person, "account", "not-linked-yet", NULL));
+  g_assert_true (hlg_store_save (store, person, &error));
+  g_assert_no_error (error);
+  g_assert_true (hlg_application_ensure_me (test_ui_app, &error) == person);
+  g_assert_no_error (error);
+
+  g_settings_reset (settings, "server-url");
+  g_settings_reset (settings, "account-name");
+  test_ui_settle ();
+  g_unsetenv ("HLGMOS_CREDENTIALS");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +344,7 @@ main (int   argc,
   test_ui_init (&argc, &argv, "hlgmos-ui-roles-XXXXXX");
 
   g_test_add_func ("/ui/roles/secretariat", test_secretariat);
+  g_test_add_func ("/ui/roles/unlinked-account", test_unlinked_account);
   g_test_add_func ("/ui/roles/board", test_board);
   g_test_add_func ("/ui/roles/author", test_author);
   g_test_add_func ("/ui/roles/member", test_member);

@@ -1217,7 +1217,8 @@ hlg_application_find_me (HlgApplication *self)
  *
  * Finds the person document of whoever uses this app: the one whose
  * "account" is the account in the settings (or "local" without one),
- * writing it the first time.
+ * writing it the first time when working locally; signed in to a server,
+ * the server's person linked to the account.
  *
  * Returns: (transfer none) (nullable): the person, or %NULL with @error set
  */
@@ -1238,6 +1239,18 @@ hlg_application_ensure_me (HlgApplication  *self,
     return found;
 
   account = dup_my_account (self);
+  /* On a server, the secretariat links each account to its person (the
+   * server checks reviews and ballots against it, and refuses a person
+   * written by anyone else): one made here would be refused. */
+  if (hlg_application_has_server (self))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No person on the server is linked to the account “%s” yet: sync, or ask "
+                     "the secretariat to link it"),
+                   account);
+      return NULL;
+    }
+
   name = g_get_real_name ();
   if (name == NULL || name[0] == '\0' || g_str_equal (name, "Unknown"))
     name = g_get_user_name ();
