@@ -295,6 +295,93 @@ test_journal_push (Fixture       *f,
   g_unsetenv ("HLGMOS_STORE_KEEP_JOURNALS");
 }
 
+/* The text of organisation @i as a server sends it: spaces, escapes. */
+static char *
+org_text (guint i)
+{
+  g_autofree char *id = org_id (i);
+
+  return g_strdup_printf ("{ \"_id\": \"%s\", \"_rev\": \"1-t\", \"type\": \"organisation\", "
+                          "\"schema\": 1, \"name\": \"T\\u00e9xt \\\"%u\\\"\" }", id, i);
+}
+
+/* Each document file of organisations @first .. @first + @n - 1 holds
+ * the text the server sent, as it was, and its sync state. */
+static void
+assert_text_files (Fixture *f,
+                   guint    first,
+                   guint    n)
+{
+  for (guint i = first; i < first + n; i++)
+    {
+      g_autofree char *id = org_id (i);
+      g_autofree char *name = g_strconcat (id, ".json", NULL);
+      g_autofree char *path = g_build_filename (f->dir, "documents", name, NULL);
+      g_autofree char *text = org_text (i);
+      g_autofree char *expected = g_strdup_printf ("{\"doc\":%s,\"sync\":{\"rev\":\"1-t\","
+                                                   "\"local_changes\":false}}", text);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, expected);
+    }
+}
+
+/* Documents pulled as text are written as they came, without a tree: in
+ * a journal (a large page) as in files (a small one); the store takes the
+ * changes' text rather than copying it. */
+static void
+test_journal_text_page (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(HlgStore) store = reopen (f);
+  g_autoptr(GError) error = NULL;
+  const guint n_small = 10;
+
+  g_setenv ("HLGMOS_STORE_KEEP_JOURNALS", "1", TRUE);
+  for (guint first = 0; first < N_DOCS; first += first == 0 ? n_small : N_DOCS - n_small)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) hlg_remote_change_free);
+      guint n = first == 0 ? n_small : N_DOCS - n_small;
+
+      for (guint i = first; i < first + n; i++)
+        {
+          g_autofree char *id = org_id (i);
+          g_autofree char *text = org_text (i);
+
+          g_ptr_array_add (page, hlg_remote_change_new_from_text (id, "1-t", text, strlen (text)));
+        }
+      g_assert_true (hlg_store_apply_remote_page (store, page, first == 0 ? "1" : "2", NULL, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        g_assert_null (((HlgRemoteChange *) page->pdata[i])->text);
+    }
+  /* The small page went to files, the large one to a journal. */
+  g_assert_cmpuint (count_files (f->dir, "documents", ".json"), ==, n_small);
+  g_assert_cmpuint (count_files (f->dir, "journal", ".journal"), ==, 1);
+  assert_text_files (f, 0, n_small);
+
+  g_clear_object (&store);
+  g_unsetenv ("HLGMOS_STORE_KEEP_JOURNALS");
+  store = reopen (f);
+  g_assert_cmpuint (hlg_store_get_n_documents (store), ==, N_DOCS);
+  hlg_store_wait_split (store);
+  g_assert_cmpuint (count_files (f->dir, "journal", ".journal"), ==, 0);
+  assert_text_files (f, 0, N_DOCS);
+
+  g_clear_object (&store);
+  store = reopen (f);
+  for (guint i = 0; i < N_DOCS; i++)
+    {
+      g_autofree char *id = org_id (i);
+      g_autofree char *name = g_strdup_printf ("T\u00e9xt \"%u\"", i);
+
+      g_assert_cmpstr (hlg_document_get_string (hlg_store_lookup (store, id), "name"), ==, name);
+      g_assert_cmpstr (hlg_store_get_server_rev (store, id), ==, "1-t");
+    }
+  g_assert_cmpstr (hlg_store_get_checkpoint (store), ==, "2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +397,7 @@ main (int   argc,
   ADD ("/store-journal/removal", test_journal_removal);
   ADD ("/store-journal/damaged", test_journal_damaged);
   ADD ("/store-journal/push", test_journal_push);
+  ADD ("/store-journal/text-page", test_journal_text_page);
 #undef ADD
 
   return g_test_run ();

@@ -316,6 +316,25 @@ hlg_document_new_from_text (char        *text,
   return self;
 }
 
+/**
+ * hlg_document_peek_text:
+ * @length: (out) (optional): the text's length
+ *
+ * Returns: (nullable): the text a document made by
+ *   hlg_document_new_from_text() still keeps, or %NULL once its tree is
+ *   built (the text goes then)
+ */
+const char *
+hlg_document_peek_text (HlgDocument *self,
+                        gsize       *length)
+{
+  g_return_val_if_fail (HLG_IS_DOCUMENT (self), NULL);
+
+  if (length != NULL)
+    *length = self->text != NULL ? self->text_length : 0;
+  return self->text;
+}
+
 HlgDocument *
 hlg_document_new_from_json (const char  *json,
                             gssize       length,

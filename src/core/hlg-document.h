@@ -31,6 +31,8 @@ HlgDocument *hlg_document_new_from_json   (const char   *json,
 HlgDocument *hlg_document_new_from_text   (char         *text,
                                            gsize         length,
                                            GError      **error);
+const char  *hlg_document_peek_text       (HlgDocument  *self,
+                                           gsize        *length);
 char        *hlg_document_to_json         (HlgDocument  *self,
                                            gboolean      pretty);
 const char  *hlg_document_get_id          (HlgDocument  *self);

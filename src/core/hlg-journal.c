@@ -33,24 +33,34 @@ record_free (HlgJournalRecord *record)
   g_free (record);
 }
 
+/* @size: about how long the journal will be, to allocate it once */
 GString *
-hlg_journal_text_new (void)
+hlg_journal_text_new (gsize size)
 {
-  return g_string_new (MAGIC);
+  GString *text = g_string_sized_new (size + strlen (MAGIC));
+
+  g_string_append (text, MAGIC);
+  return text;
 }
 
-/* Appends one document; @envelope NULL removes it. */
+/* Appends one document, whose envelope is @parts one after the other
+ * (@lengths of them); no parts: the document is removed. */
 void
-hlg_journal_text_add (GString    *text,
-                      const char *id,
-                      const char *rev,
-                      const char *envelope)
+hlg_journal_text_add (GString           *text,
+                      const char        *id,
+                      const char        *rev,
+                      const char *const *parts,
+                      const gsize       *lengths,
+                      guint              n_parts)
 {
-  gsize length = envelope != NULL ? strlen (envelope) : 0;
+  gsize length = 0;
+
+  for (guint i = 0; i < n_parts; i++)
+    length += lengths[i];
 
   g_string_append_printf (text, "%s %s %" G_GSIZE_FORMAT "\n", id, rev != NULL ? rev : "-", length);
-  if (envelope != NULL)
-    g_string_append_len (text, envelope, length);
+  for (guint i = 0; i < n_parts; i++)
+    g_string_append_len (text, parts[i], lengths[i]);
   g_string_append_c (text, '\n');
 }
 

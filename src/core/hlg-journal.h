@@ -24,11 +24,13 @@ typedef struct
   GPtrArray *records; /* HlgJournalRecord, in the order written */
 } HlgJournal;
 
-GString    *hlg_journal_text_new      (void);
-void        hlg_journal_text_add      (GString     *text,
-                                       const char  *id,
-                                       const char  *rev,
-                                       const char  *envelope);
+GString    *hlg_journal_text_new      (gsize              size);
+void        hlg_journal_text_add      (GString           *text,
+                                       const char        *id,
+                                       const char        *rev,
+                                       const char *const *parts,
+                                       const gsize       *lengths,
+                                       guint              n_parts);
 HlgJournal *hlg_journal_new_from_text (const char  *path,
                                        GString     *text);
 HlgJournal *hlg_journal_read          (const char  *path,

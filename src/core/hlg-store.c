@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h> /* setpriority() */
 #include <unistd.h>
 
 #include "hlg-id.h"
@@ -33,6 +34,8 @@
 
 #define BATCH_SIZE 256
 #define JOURNAL_MIN 64
+/* A pulled document's file: the envelope's text around the document's. */
+#define ENVELOPE_PARTS 5
 
 typedef struct _Split Split;
 
@@ -1638,7 +1641,8 @@ typedef struct
 {
   char     *id;
   Entry    *state;    /* the new state; NULL: the document goes */
-  char     *data;     /* state serialized */
+  char     *data;     /* state serialized; or, when NULL, ... */
+  char     *sync_text; /* ... the state's document text and this sync member */
   char     *tmp;      /* the written temporary file, until renamed */
   char     *rev;      /* for a removal: the revision that removed it, if known */
   gboolean  done;     /* on disk */
@@ -1653,6 +1657,7 @@ plan_item_free (PlanItem *item)
   g_free (item->id);
   g_clear_pointer (&item->state, entry_free);
   g_free (item->data);
+  g_free (item->sync_text);
   g_free (item->rev);
   if (item->tmp != NULL)
     g_unlink (item->tmp);
@@ -1719,31 +1724,66 @@ sync_text_new (Entry *state)
   return json_to_string (sync, FALSE);
 }
 
-/* Like plan_add(), for a state whose document is still @text: the file
- * is written from the text, the tree never built. */
+/* Like plan_add(), for a state whose document is still text: the file is
+ * written from that text and the sync member, the tree never built. */
 static void
 plan_add_text (GPtrArray  *plan,
                const char *id,
                Entry      *state,
-               const char *text,
-               gsize       length,
                gboolean    notify)
 {
-  g_autofree char *sync_text = sync_text_new (state);
-  GString *data = g_string_sized_new (length + strlen (sync_text) + 20);
   PlanItem *item = g_new0 (PlanItem, 1);
-
-  g_string_append (data, "{\"doc\":");
-  g_string_append_len (data, text, length);
-  g_string_append (data, ",\"sync\":");
-  g_string_append (data, sync_text);
-  g_string_append_c (data, '}');
 
   item->id = g_strdup (id);
   item->state = state;
   item->notify = notify;
-  item->data = g_string_free (data, FALSE);
+  item->sync_text = sync_text_new (state);
   g_ptr_array_add (plan, item);
+}
+
+/* The pieces of @item's file, one after the other (none for a removal):
+ * its data, or the envelope {"doc":<its document's text>,"sync":...}. */
+static guint
+plan_item_get_parts (PlanItem    *item,
+                     const char **parts,
+                     gsize       *lengths)
+{
+  if (item->state == NULL)
+    return 0;
+
+  if (item->data != NULL)
+    {
+      parts[0] = item->data;
+      lengths[0] = strlen (item->data);
+      return 1;
+    }
+
+  /* Nothing uses a planned state's document before it is written. */
+  parts[1] = hlg_document_peek_text (item->state->doc, &lengths[1]);
+  g_assert (parts[1] != NULL);
+  parts[0] = "{\"doc\":";
+  parts[2] = ",\"sync\":";
+  parts[3] = item->sync_text;
+  parts[4] = "}";
+  lengths[0] = strlen (parts[0]);
+  lengths[2] = strlen (parts[2]);
+  lengths[3] = strlen (parts[3]);
+  lengths[4] = 1;
+  return ENVELOPE_PARTS;
+}
+
+/* @item's file in one piece. */
+static char *
+plan_item_dup_data (PlanItem *item)
+{
+  const char *parts[ENVELOPE_PARTS];
+  gsize lengths[ENVELOPE_PARTS];
+  guint n = plan_item_get_parts (item, parts, lengths);
+  GString *data = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_len (data, parts[i], lengths[i]);
+  return g_string_free (data, FALSE);
 }
 
 /* A new state, starting as a copy of @live (if any), holding @object. */
@@ -1902,6 +1942,8 @@ write_item_files (HlgStore    *self,
       if (item->state == NULL)
         continue;
 
+      if (item->data == NULL)
+        item->data = plan_item_dup_data (item);
       /* "<id>.json.XXXXXX": a leftover is cleaned up by the next load. */
       item->tmp = g_strdup_printf ("%s/%s.json.XXXXXX", self->docs_dir, item->id);
       if (!write_temporary (item->tmp, item->data, strlen (item->data), FALSE, error))
@@ -1961,16 +2003,32 @@ write_journal (HlgStore    *self,
                char       **journal_tmp,
                GError     **error)
 {
-  g_autoptr(GString) text = hlg_journal_text_new ();
+  const char *parts[ENVELOPE_PARTS];
+  gsize lengths[ENVELOPE_PARTS];
+  g_autoptr(GString) text = NULL;
   g_autofree char *tmp = NULL;
+  gsize size = 0;
 
+  /* Measured first: the journal is allocated once, never moved. */
   for (guint i = 0; i < plan->len; i++)
     {
       PlanItem *item = g_ptr_array_index (plan, i);
+      guint n = plan_item_get_parts (item, parts, lengths);
+
+      size += strlen (item->id) + 64; /* the record's line, with a revision */
+      for (guint j = 0; j < n; j++)
+        size += lengths[j];
+    }
+
+  text = hlg_journal_text_new (size);
+  for (guint i = 0; i < plan->len; i++)
+    {
+      PlanItem *item = g_ptr_array_index (plan, i);
+      guint n = plan_item_get_parts (item, parts, lengths);
 
       hlg_journal_text_add (text, item->id,
                             item->state != NULL ? item->state->server_rev : item->rev,
-                            item->data);
+                            parts, lengths, n);
     }
 
   if (g_mkdir_with_parents (self->journal_dir, 0700) != 0)
@@ -2162,6 +2220,12 @@ split_thread (gpointer data)
   Split *split = data;
   HlgStore *self = split->self;
 
+#ifdef __linux__
+  /* Housekeeping: the journal is already the durable copy, so the split
+   * yields to the app and to a pull in progress (on Linux the nice value
+   * is the calling thread's). */
+  setpriority (PRIO_PROCESS, 0, 19);
+#endif
   for (guint i = 0; i < split->records->len && split->error == NULL; i++)
     {
       HlgJournalRecord *record = g_ptr_array_index (split->records, i);
@@ -2857,6 +2921,7 @@ plan_text_change (GPtrArray        *plan,
   g_autoptr(HlgDocument) doc = NULL;
   g_autofree char *rev = NULL;
   HlgJsonMember members[] = { { "_rev" } };
+  const char *text;
   Entry *state;
 
   *handled = TRUE;
@@ -2867,8 +2932,9 @@ plan_text_change (GPtrArray        *plan,
        rev_generation (change->rev) < rev_generation (live->server_rev)))
     return TRUE;
 
-  doc = hlg_document_new_from_text (g_strndup (change->text, change->text_length),
-                                    change->text_length, &local_error);
+  /* The document takes the change's text: a pull's pages are large. */
+  doc = hlg_document_new_from_text (g_steal_pointer (&change->text), change->text_length,
+                                    &local_error);
   if (doc == NULL && g_error_matches (local_error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE))
     {
       g_set_error (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID,
@@ -2884,7 +2950,8 @@ plan_text_change (GPtrArray        *plan,
     }
 
   /* The text is checked: finding its revision needs no second check. */
-  if (hlg_json_delimit_object (change->text, change->text_length, members, 1, NULL))
+  text = hlg_document_peek_text (doc, NULL);
+  if (hlg_json_delimit_object (text, change->text_length, members, 1, NULL))
     rev = hlg_json_member_dup_string (&members[0]);
 
   if (rev == NULL || g_strcmp0 (rev, change->rev) != 0 ||
@@ -2902,7 +2969,7 @@ plan_text_change (GPtrArray        *plan,
   state->server_rev = g_strdup (change->rev);
   if (live != NULL && live->conflicts != NULL)
     state->conflicts = json_array_ref (live->conflicts);
-  plan_add_text (plan, change->id, state, change->text, change->text_length, TRUE);
+  plan_add_text (plan, change->id, state, TRUE);
   return TRUE;
 }
 
@@ -2945,6 +3012,9 @@ emit_pulled (HlgStore  *self,
  * replaced in place, one with local changes is merged three ways and keeps
  * a record of each conflict. The page is made durable at once, then the
  * checkpoint moves. Applying a page again changes nothing.
+ *
+ * A change given as text gives it to the store (its text becomes %NULL):
+ * after a failure, read the page again rather than applying it again.
  */
 gboolean
 hlg_store_apply_remote_page (HlgStore    *self,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "hlg-json.h"
+#include "hlg-soup-read.h"
 #include "hlg-sync-client.h"
 #include "hlg-sync-enums.h"
 
@@ -690,13 +691,24 @@ typedef struct
   GError      *next_error;
   gboolean     next_arrived;
   gboolean     next_wanted; /* the pull waits for it */
+  gulong       next_sent_id;
+
+  /* This page, read, saved once the request for the next one is out. */
+  GPtrArray   *held;        /* HlgRemoteChange */
+  char        *held_seq;
+  guint        held_n;
+  gint64       held_pending;
 } SyncOp;
 
 static void
 sync_op_free (SyncOp *op)
 {
   g_clear_object (&op->msg);
+  if (op->next_msg != NULL)
+    g_clear_signal_handler (&op->next_sent_id, op->next_msg);
   g_clear_object (&op->next_msg);
+  g_clear_pointer (&op->held, g_ptr_array_unref);
+  g_free (op->held_seq);
   g_clear_pointer (&op->next_bytes, g_bytes_unref);
   g_clear_error (&op->next_error);
   g_clear_pointer (&op->to_push, g_ptr_array_unref);
@@ -733,7 +745,7 @@ sync_fail (GTask  *task,
 }
 
 /* The answer to @msg: its body, or an error given to the task. Takes
- * @bytes and @error, what soup_session_send_and_read_finish() gave. */
+ * @bytes and @error, what hlg_soup_send_and_read_finish() gave. */
 static GBytes *
 answer_bytes (GTask       *task,
               SoupMessage *msg,
@@ -780,7 +792,7 @@ finish_request_bytes (GTask        *task,
   HlgSyncClient *self = g_task_get_source_object (task);
   SyncOp *op = g_task_get_task_data (task);
   GError *error = NULL;
-  GBytes *bytes = soup_session_send_and_read_finish (self->session, result, &error);
+  GBytes *bytes = hlg_soup_send_and_read_finish (self->session, result, &error);
 
   return answer_bytes (task, op->msg, bytes, error);
 }
@@ -826,8 +838,7 @@ send_request (GTask               *task,
 
   g_clear_object (&op->msg);
   op->msg = msg;
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), callback, task);
+  hlg_soup_send_and_read_async (self->session, msg, g_task_get_cancellable (task), callback, task);
 }
 
 static void
@@ -1065,8 +1076,9 @@ changes_message (HlgSyncClient *self,
   return new_message (self, "GET", path, NULL, NULL);
 }
 
-static void pull_page (GTask  *task,
-                       GBytes *bytes);
+static void pull_page      (GTask  *task,
+                            GBytes *bytes);
+static void save_held_page (GTask  *task);
 
 static void
 take_next_page (GTask *task)
@@ -1099,13 +1111,41 @@ next_page_cb (GObject      *object,
   HlgSyncClient *self = g_task_get_source_object (task);
   SyncOp *op = g_task_get_task_data (task);
 
-  op->next_bytes = soup_session_send_and_read_finish (self->session, result, &op->next_error);
+  op->next_bytes = hlg_soup_send_and_read_finish (self->session, result, &op->next_error);
   op->next_arrived = TRUE;
-  if (op->next_wanted && !op->finished)
+  /* The answer (or an error) came before the page was saved: save it now. */
+  if (op->held != NULL && !op->finished)
+    save_held_page (task);
+  else if (op->next_wanted && !op->finished)
     {
       op->next_wanted = FALSE;
       take_next_page (task);
     }
+}
+
+static gboolean
+save_held_page_cb (gpointer data)
+{
+  GTask *task = data;
+  SyncOp *op = g_task_get_task_data (task);
+
+  if (op->held != NULL && !op->finished)
+    save_held_page (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The request for the next page is on its way: the server prepares that
+ * page while the store saves this one. (Saving blocks this thread, so
+ * saving at once would keep the request from going out.) */
+static void
+on_next_sent_cb (SoupMessage *msg,
+                 gpointer     user_data)
+{
+  GTask *task = user_data;
+  SyncOp *op = g_task_get_task_data (task);
+
+  g_clear_signal_handler (&op->next_sent_id, msg);
+  g_idle_add_full (G_PRIORITY_DEFAULT, save_held_page_cb, g_object_ref (task), g_object_unref);
 }
 
 /* Asks for the page after @since now, to have it when this one is saved:
@@ -1118,9 +1158,10 @@ ask_next_page (GTask      *task,
   SyncOp *op = g_task_get_task_data (task);
 
   op->next_msg = changes_message (self, since);
-  soup_session_send_and_read_async (self->session, op->next_msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), next_page_cb,
-                                    g_object_ref (task));
+  op->next_sent_id = g_signal_connect (op->next_msg, "wrote-body", G_CALLBACK (on_next_sent_cb),
+                                       task);
+  hlg_soup_send_and_read_async (self->session, op->next_msg, g_task_get_cancellable (task),
+                                next_page_cb, g_object_ref (task));
 }
 
 static void
@@ -1133,6 +1174,44 @@ pulled_cb (GObject      *object,
 
   if (bytes != NULL)
     pull_page (task, bytes);
+}
+
+/* Saves the page held by pull_page(), then goes on: to the next page, or
+ * to the push. */
+static void
+save_held_page (GTask *task)
+{
+  HlgSyncClient *self = g_task_get_source_object (task);
+  SyncOp *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) changes = g_steal_pointer (&op->held);
+  g_autofree char *last_seq = g_steal_pointer (&op->held_seq);
+  g_autoptr(GError) error = NULL;
+  gboolean more = op->held_pending > 0 || (op->held_pending < 0 && op->held_n >= self->page_size);
+
+  if (op->next_msg != NULL)
+    g_clear_signal_handler (&op->next_sent_id, op->next_msg);
+
+  if (!hlg_store_apply_remote_page (self->store, changes, last_seq, NULL, &error))
+    {
+      if (g_error_matches (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID))
+        sync_fail (task, unreadable_error (error->message));
+      else
+        sync_fail (task, g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_STORE,
+                                      _("The changes could not be saved: %s"), error->message));
+      return;
+    }
+
+  op->pulled += op->held_n;
+  set_progress (self, op->pulled, op->pulled + (op->held_pending > 0 ? op->held_pending : 0));
+
+  if (op->next_msg == NULL && more)
+    pull_next (task);
+  else if (op->next_msg == NULL)
+    push_start (task);
+  else if (op->next_arrived)
+    g_idle_add_full (G_PRIORITY_DEFAULT, take_next_page_cb, task, NULL);
+  else
+    op->next_wanted = TRUE;
 }
 
 static void
@@ -1156,31 +1235,20 @@ pull_page (GTask  *task,
       return;
     }
 
-  more = pending > 0 || (pending < 0 && n >= self->page_size);
-  if (more && last_seq != NULL)
-    ask_next_page (task, last_seq);
+  g_assert (op->held == NULL);
+  op->held = g_steal_pointer (&changes);
+  op->held_seq = g_strdup (last_seq);
+  op->held_n = n;
+  op->held_pending = pending;
 
-  if (!hlg_store_apply_remote_page (self->store, changes, last_seq, NULL, &error))
+  more = pending > 0 || (pending < 0 && n >= self->page_size);
+  if (!more || last_seq == NULL)
     {
-      if (g_error_matches (error, HLG_STORE_ERROR, HLG_STORE_ERROR_INVALID))
-        sync_fail (task, unreadable_error (error->message));
-      else
-        sync_fail (task, g_error_new (HLG_SYNC_ERROR, HLG_SYNC_ERROR_STORE,
-                                      _("The changes could not be saved: %s"), error->message));
+      save_held_page (task);
       return;
     }
 
-  op->pulled += n;
-  set_progress (self, op->pulled, op->pulled + (pending > 0 ? pending : 0));
-
-  if (op->next_msg == NULL && more)
-    pull_next (task);
-  else if (op->next_msg == NULL)
-    push_start (task);
-  else if (op->next_arrived)
-    g_idle_add_full (G_PRIORITY_DEFAULT, take_next_page_cb, task, NULL);
-  else
-    op->next_wanted = TRUE;
+  ask_next_page (task, last_seq);
 }
 
 static void
