@@ -309,6 +309,57 @@ test_demo_populate (Fixture       *f,
                     ==, count (docs, HLG_DOC_TYPE_PROPOSAL, NULL, NULL));
 }
 
+static gboolean
+array_has (JsonArray  *array,
+           const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Each account of the demo server ("hlgmos-server --demo") is one person
+ * of that role, found by its "account" as the app signed in finds itself;
+ * the demo author co-writes a draft, so has something to edit. */
+static void
+test_demo_accounts (void)
+{
+  g_autoptr(GPtrArray) docs = demo_documents ();
+  static const char * const accounts[] = { "secretariat", "board", "author", "member" };
+
+  for (guint a = 0; a < G_N_ELEMENTS (accounts); a++)
+    {
+      HlgDocument *person = NULL;
+      gboolean drafts = FALSE;
+
+      for (guint i = 0; i < docs->len; i++)
+        {
+          HlgDocument *doc = g_ptr_array_index (docs, i);
+
+          if (hlg_document_get_doc_type (doc) != HLG_DOC_TYPE_PERSON ||
+              g_strcmp0 (hlg_document_get_string (doc, "account"), accounts[a]) != 0)
+            continue;
+          g_assert_null (person);
+          person = doc;
+        }
+      g_assert_nonnull (person);
+      g_assert_true (array_has (hlg_document_get_array (person, "roles"), accounts[a]));
+
+      for (guint i = 0; i < docs->len; i++)
+        {
+          HlgDocument *doc = g_ptr_array_index (docs, i);
+
+          drafts |= hlg_document_get_doc_type (doc) == HLG_DOC_TYPE_PROPOSAL &&
+                    g_strcmp0 (hlg_document_get_string (doc, "status"), "draft") == 0 &&
+                    array_has (hlg_document_get_array (doc, "authors"),
+                               hlg_document_get_id (person));
+        }
+      g_assert_true (drafts == g_str_equal (accounts[a], "author"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -316,6 +367,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/demo/validates", test_demo_validates);
+  g_test_add_func ("/demo/accounts", test_demo_accounts);
   g_test_add_func ("/demo/references", test_demo_references);
   g_test_add_func ("/demo/contents", test_demo_contents);
   g_test_add_func ("/demo/cycle", test_demo_cycle);

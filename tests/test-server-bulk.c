@@ -231,6 +231,59 @@ test_revision_of_content (void)
   test_server_free (three);
 }
 
+/* "N-" and the MD5 of the previous revision, "\n0\n" (or "\n1\n" for a
+ * deletion) and the content with its keys sorted: what clients that
+ * replicate rely on, pinned here for a write, an update and a deletion. */
+static void
+test_revision_hash (void)
+{
+  TestServer *ts = start_server ();
+  g_autofree char *id = NULL;
+  g_autofree char *doc = cycle_text (&id, 2077, ",\"notes\":\"n\"");
+  g_autofree char *sorted1 = g_strdup_printf ("{\"_id\":\"%s\",\"notes\":\"n\",\"schema\":1,"
+                                              "\"type\":\"cycle\",\"year\":2077}", id);
+  g_autofree char *sorted2 = g_strdup_printf ("{\"_id\":\"%s\",\"notes\":\"n\",\"schema\":1,"
+                                              "\"type\":\"cycle\",\"year\":2078}", id);
+  g_autofree char *hashed1 = g_strconcat ("\n0\n", sorted1, NULL);
+  g_autofree char *md5_1 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed1, -1);
+  g_autofree char *expected1 = g_strconcat ("1-", md5_1, NULL);
+  g_autofree char *rev1 = write_and_get_rev (ts, doc);
+  g_autofree char *update = NULL;
+  g_autofree char *hashed2 = NULL;
+  g_autofree char *md5_2 = NULL;
+  g_autofree char *expected2 = NULL;
+  g_autofree char *rev2 = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *hashed3 = NULL;
+  g_autofree char *md5_3 = NULL;
+  g_autofree char *expected3 = NULL;
+  g_autoptr(TestResponse) deleted = NULL;
+
+  g_assert_cmpstr (rev1, ==, expected1);
+
+  update = g_strdup_printf ("{\"year\":2078,\"_rev\":\"%s\",\"type\":\"cycle\",\"schema\":1,"
+                            "\"notes\":\"n\",\"_id\":\"%s\"}", rev1, id);
+  hashed2 = g_strconcat (rev1, "\n0\n", sorted2, NULL);
+  md5_2 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed2, -1);
+  expected2 = g_strconcat ("2-", md5_2, NULL);
+  rev2 = write_and_get_rev (ts, update);
+  g_assert_cmpstr (rev2, ==, expected2);
+
+  /* A tombstone hashes the content it keeps: the stored one, _rev and all. */
+  path = g_strdup_printf ("/hlgmos/%s?rev=%s", id, rev2);
+  deleted = test_request (ts, "DELETE", path, SEC, SEC_PW, NULL);
+  g_assert_cmpuint (deleted->status, ==, 200);
+  kept = g_strdup_printf ("{\"_id\":\"%s\",\"_rev\":\"%s\",\"notes\":\"n\",\"schema\":1,"
+                          "\"type\":\"cycle\",\"year\":2078}", id, rev2);
+  hashed3 = g_strconcat (rev2, "\n1\n", kept, NULL);
+  md5_3 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed3, -1);
+  expected3 = g_strconcat ("3-", md5_3, NULL);
+  g_assert_cmpstr (test_response_string (deleted, "rev"), ==, expected3);
+
+  test_server_free (ts);
+}
+
 /* Checkpoints run while the server does: what is committed reaches the
  * database file without waiting for it to close. */
 static void
@@ -284,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/server-bulk/spaced-body", test_spaced_body);
   g_test_add_func ("/server-bulk/stored-text", test_stored_text);
   g_test_add_func ("/server-bulk/revision-of-content", test_revision_of_content);
+  g_test_add_func ("/server-bulk/revision-hash", test_revision_hash);
   g_test_add_func ("/server-bulk/checkpoints-while-running", test_checkpoints_while_running);
 
   return g_test_run ();

@@ -362,6 +362,19 @@ static const PersonSpec persons[] = {
   { "member-lee", "Seo-yeon Lee", "kostat", "seoyeon.lee@kostat.example.org", "member" },
 };
 
+/* The demo server's accounts ("hlgmos-server --demo") and the person each
+ * is: the app finds the person signed in by this "account". */
+static const struct
+{
+  const char *person;
+  const char *account;
+} accounts[] = {
+  { "sec-marchetti", "secretariat" },
+  { "board-vandenberg", "board" },
+  { "author-solberg", "author" },
+  { "member-kristiansen", "member" },
+};
+
 static void
 add_people (Demo *d)
 {
@@ -390,6 +403,9 @@ add_people (Demo *d)
       set_str (o, "email", spec->email);
       set_str (o, "country", country);
       set_enums (d, o, "roles", spec->roles);
+      for (guint j = 0; j < G_N_ELEMENTS (accounts); j++)
+        if (g_str_equal (accounts[j].person, spec->key))
+          set_str (o, "account", accounts[j].account);
     }
 }
 

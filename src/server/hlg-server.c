@@ -153,7 +153,37 @@ append_json (GString  *out,
     }
 }
 
-/* @scratch is a buffer to use, left holding the text hashed. */
+/* @content as its revision hashes it: keys sorted, at every level. */
+static void
+append_hashed (GString    *out,
+               JsonObject *content)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), content);
+
+  append_json (out, node, TRUE);
+}
+
+/* The revision after @previous of the content whose hashed text
+ * (append_hashed()) is @hashed: N-MD5 of previous, deleted, content. */
+static char *
+rev_from_hashed (guint64     generation,
+                 const char *previous,
+                 gboolean    deleted,
+                 const char *hashed,
+                 gsize       length)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_MD5);
+  const char *flag = deleted ? "\n1\n" : "\n0\n";
+
+  if (previous != NULL)
+    g_checksum_update (checksum, (const guchar *) previous, strlen (previous));
+  g_checksum_update (checksum, (const guchar *) flag, strlen (flag));
+  g_checksum_update (checksum, (const guchar *) hashed, length);
+
+  return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, g_checksum_get_string (checksum));
+}
+
+/* @scratch is a buffer to use. */
 static char *
 make_rev (GString    *scratch,
           guint64     generation,
@@ -161,15 +191,9 @@ make_rev (GString    *scratch,
           gboolean    deleted,
           JsonObject *content)
 {
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), content);
-  g_autofree char *digest = NULL;
-
-  g_string_assign (scratch, previous ? previous : "");
-  g_string_append (scratch, deleted ? "\n1\n" : "\n0\n");
-  append_json (scratch, node, TRUE);
-  digest = g_compute_checksum_for_data (G_CHECKSUM_MD5, (const guchar *) scratch->str, scratch->len);
-
-  return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, digest);
+  g_string_truncate (scratch, 0);
+  append_hashed (scratch, content);
+  return rev_from_hashed (generation, previous, deleted, scratch->str, scratch->len);
 }
 
 guint64
@@ -599,22 +623,29 @@ validate_document (const char  *id,
   return TRUE;
 }
 
-/* The text stored for @content at @rev, into @out: _id and _rev first,
- * then its fields in the order they came, written without another tree. */
+/* The start of a stored text, into @out: its _id and _rev. */
 static void
-stored_text (GString    *out,
-             JsonObject *content,
-             const char *rev,
-             gboolean    deleted)
+stored_head (GString    *out,
+             const char *id,
+             const char *rev)
+{
+  g_string_assign (out, "{\"_id\":");
+  _hlg_server_append_json_string (out, id);
+  g_string_append (out, ",\"_rev\":");
+  _hlg_server_append_json_string (out, rev);
+}
+
+/* The rest of the text stored for @content: its fields in the order they
+ * came, written without another tree, and the end of the object. */
+static void
+append_stored_tail (GString    *out,
+                    JsonObject *content,
+                    gboolean    deleted)
 {
   JsonObjectIter iter;
   const char *name;
   JsonNode *member;
 
-  g_string_assign (out, "{\"_id\":");
-  _hlg_server_append_json_string (out, _hlg_server_get_string_member (content, "_id"));
-  g_string_append (out, ",\"_rev\":");
-  _hlg_server_append_json_string (out, rev);
   json_object_iter_init_ordered (&iter, content);
   while (json_object_iter_next_ordered (&iter, &name, &member))
     {
@@ -630,6 +661,17 @@ stored_text (GString    *out,
   g_string_append_c (out, '}');
 }
 
+/* The text stored for @content at @rev, into @out: _id and _rev first. */
+static void
+stored_text (GString    *out,
+             JsonObject *content,
+             const char *rev,
+             gboolean    deleted)
+{
+  stored_head (out, _hlg_server_get_string_member (content, "_id"), rev);
+  append_stored_tail (out, content, deleted);
+}
+
 /* What a write is, as far as it can be known without the database. */
 typedef struct
 {
@@ -637,6 +679,10 @@ typedef struct
   HlgDocType  type;
   char       *given_rev;
   gboolean    deleted;
+  /* Unless deleted, the content's texts that need no database, made in
+   * the checking thread: as hashed, and its stored text after the _rev. */
+  GString    *hashed;
+  GString    *stored_tail;
 } WriteIntent;
 
 static void
@@ -644,6 +690,10 @@ write_intent_clear (WriteIntent *intent)
 {
   g_clear_pointer (&intent->id, g_free);
   g_clear_pointer (&intent->given_rev, g_free);
+  if (intent->hashed != NULL)
+    g_string_free (g_steal_pointer (&intent->hashed), TRUE);
+  if (intent->stored_tail != NULL)
+    g_string_free (g_steal_pointer (&intent->stored_tail), TRUE);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteIntent, write_intent_clear)
@@ -652,16 +702,19 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteIntent, write_intent_clear)
  * check_document:
  * @url_id: (nullable): the ID named in the URL
  * @doc: (nullable): the body, changed into what is stored; %NULL for DELETE
+ * @size: the length of @doc's text if known, else 0: a hint
  * @url_rev: (nullable): the revision named by ?rev= or If-Match
  *
  * The checks of one write that need no database: its ID, the revision it
- * names and, unless it is a deletion, the document itself. Safe in any
- * thread. @intent's ID is set as soon as a valid one is known, for the
+ * names and, unless it is a deletion, the document itself; then the texts
+ * of the content that store_document() needs. Safe in any thread.
+ * @intent's ID is set as soon as a valid one is known, for the
  * per-document result.
  */
 static gboolean
 check_document (const char   *url_id,
                 JsonObject   *doc,
+                gsize         size,
                 const char   *url_rev,
                 WriteIntent  *intent,
                 GError      **error)
@@ -736,7 +789,17 @@ check_document (const char   *url_id,
       intent->given_rev = g_strdup (body_rev);
     }
 
-  return intent->deleted || validate_document (intent->id, type, doc, error);
+  if (intent->deleted)
+    return TRUE;
+  if (!validate_document (intent->id, type, doc, error))
+    return FALSE;
+
+  /* Each about as long as the document's text was. */
+  intent->hashed = g_string_sized_new (size + 64);
+  append_hashed (intent->hashed, doc);
+  intent->stored_tail = g_string_sized_new (size + 64);
+  append_stored_tail (intent->stored_tail, doc, FALSE);
+  return TRUE;
 }
 
 /**
@@ -763,6 +826,7 @@ store_document (HlgServer              *self,
   const char *id = intent->id;
   const char *given_rev = intent->given_rev;
   gboolean deleted = intent->deleted;
+  guint64 generation;
 
   old = hlg_server_db_lookup (self->db, id, &lookup_error);
   if (lookup_error != NULL)
@@ -800,10 +864,20 @@ store_document (HlgServer              *self,
       return FALSE;
     }
 
-  /* A tombstone keeps the last content, so the read rules still apply to it. */
-  rev = make_rev (self->scratch, _hlg_server_rev_generation (old ? old->rev : NULL) + 1,
-                  old ? old->rev : NULL, deleted, deleted ? old_body : content);
-  stored_text (self->scratch, deleted ? old_body : content, rev, deleted);
+  generation = _hlg_server_rev_generation (old ? old->rev : NULL) + 1;
+  if (deleted)
+    {
+      /* A tombstone keeps the last content, so the read rules still apply to it. */
+      rev = make_rev (self->scratch, generation, old->rev, TRUE, old_body);
+      stored_text (self->scratch, old_body, rev, TRUE);
+    }
+  else
+    {
+      rev = rev_from_hashed (generation, old ? old->rev : NULL, FALSE, intent->hashed->str,
+                             intent->hashed->len);
+      stored_head (self->scratch, id, rev);
+      g_string_append_len (self->scratch, intent->stored_tail->str, intent->stored_tail->len);
+    }
 
   if (!hlg_server_db_put (self->db, id, hlg_doc_type_to_name (intent->type), rev, deleted,
                           old ? old->created_by : account->name, self->scratch->str, NULL, error))
@@ -828,7 +902,7 @@ write_document (HlgServer              *self,
   g_auto(WriteIntent) intent = { NULL };
   gboolean ok;
 
-  ok = check_document (url_id, doc, url_rev, &intent, error) &&
+  ok = check_document (url_id, doc, 0, url_rev, &intent, error) &&
        store_document (self, account, doc, &intent, out_rev, error);
   *out_id = g_steal_pointer (&intent.id);
 
@@ -1135,7 +1209,7 @@ check_bulk_item (const HlgJsonMember *text,
     g_set_error_literal (&item->error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                          _("Document must be a JSON object"));
   else
-    check_document (NULL, item->doc, NULL, &item->intent, &item->error);
+    check_document (NULL, item->doc, text->length, NULL, &item->intent, &item->error);
 }
 
 static gpointer
@@ -2431,59 +2505,22 @@ hlg_server_seed_demo (HlgServer  *self,
   return TRUE;
 }
 
-static gboolean
-array_contains (JsonArray  *array,
-                const char *value)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), value))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* A person whose first role is @role; for an author, preferably one who
- * co-writes a draft, so that the demo author has something to edit. */
+/* The demo person whose "account" is @account (hlg-demo.c names one per
+ * role), so that the app signed in as it finds the same person. */
 static const char *
 pick_demo_person (GPtrArray  *documents,
-                  const char *role)
+                  const char *account)
 {
-  const char *fallback = NULL;
-
   for (guint i = 0; i < documents->len; i++)
     {
       HlgDocument *person = documents->pdata[i];
-      JsonArray *roles;
-      const char *id = hlg_document_get_id (person);
 
-      if (hlg_document_get_doc_type (person) != HLG_DOC_TYPE_PERSON)
-        continue;
-      roles = hlg_document_get_array (person, "roles");
-      if (roles == NULL || json_array_get_length (roles) == 0 ||
-          g_strcmp0 (json_array_get_string_element (roles, 0), role) != 0)
-        continue;
-      if (fallback == NULL)
-        fallback = id;
-      if (!g_str_equal (role, "author"))
-        return id;
-
-      for (guint j = 0; j < documents->len; j++)
-        {
-          HlgDocument *proposal = documents->pdata[j];
-
-          if (hlg_document_get_doc_type (proposal) == HLG_DOC_TYPE_PROPOSAL &&
-              g_strcmp0 (hlg_document_get_string (proposal, "status"), "draft") == 0 &&
-              array_contains (hlg_document_get_array (proposal, "authors"), id))
-            return id;
-        }
+      if (hlg_document_get_doc_type (person) == HLG_DOC_TYPE_PERSON &&
+          g_strcmp0 (hlg_document_get_string (person, "account"), account) == 0)
+        return hlg_document_get_id (person);
     }
 
-  return fallback;
+  return NULL;
 }
 
 /**
@@ -2491,8 +2528,8 @@ pick_demo_person (GPtrArray  *documents,
  * @documents: (element-type HlgDocument): the demo documents, to find a person per role
  *
  * Adds the accounts "secretariat", "board", "author" and "member", with the
- * passwords "demo-secretariat" and so on, each linked to a demo person of
- * that role.
+ * passwords "demo-secretariat" and so on, each linked to the demo person
+ * whose "account" it is.
  */
 gboolean
 hlg_server_add_demo_accounts (HlgServer  *self,
