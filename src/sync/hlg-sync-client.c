@@ -345,9 +345,11 @@ hlg_sync_client_class_init (HlgSyncClientClass *klass)
 static void
 hlg_sync_client_init (HlgSyncClient *self)
 {
-  /* Large pages: fewer round trips, and each page is flushed once (one
-   * journal, hlg-store.c); 2,000 documents are about 5 MB. */
-  self->page_size = 2000;
+  /* Pages of 1,000 (about 2.5 MB, each flushed once as one journal,
+   * hlg-store.c): the server makes the next page while the store saves
+   * this one, and a pull of 10,000 measured 0.52–0.54 s with them against
+   * 0.57–0.64 s with pages of 2,000 and 0.52–0.61 s with pages of 500. */
+  self->page_size = 1000;
   self->debounce_ms = 3000;
   self->retry_base_ms = 5000;
   self->retry_max_ms = 10 * 60 * 1000;
