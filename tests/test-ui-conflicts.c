@@ -322,22 +322,6 @@ test_live_rows (void)
   hlg_proposals_page_set_filter (page, NULL, NULL, NULL);
 }
 
-static void
-collect_rows (GtkWidget *widget,
-              GPtrArray *rows)
-{
-  if (HLG_IS_PROPOSAL_ROW (widget))
-    {
-      if (gtk_widget_get_mapped (widget))
-        g_ptr_array_add (rows, widget);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 /* A new search shows the matches in the rows already made (GTK 4.8 would
  * make new ones at every key), and the selection does not stay on a row
  * that now shows another proposal. */
@@ -369,7 +353,7 @@ test_search_keeps_rows (void)
   shown = hlg_proposals_page_get_model (page);
   g_object_set (page, "search-text", "Aab", NULL);
   test_ui_settle ();
-  collect_rows (GTK_WIDGET (page), before);
+  test_ui_collect_proposal_rows (GTK_WIDGET (page), before);
   g_assert_cmpuint (before->len, >=, 6);
   for (guint i = 0; i < before->len; i++)
     g_hash_table_insert (shown_before, before->pdata[i],
@@ -385,7 +369,7 @@ test_search_keeps_rows (void)
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 4);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
 
-  collect_rows (GTK_WIDGET (page), after);
+  test_ui_collect_proposal_rows (GTK_WIDGET (page), after);
   g_assert_cmpuint (after->len, ==, 4);
   for (guint i = 0; i < after->len; i++)
     {
@@ -408,7 +392,7 @@ test_search_keeps_rows (void)
   g_object_set (page, "search-text", "Aab lighthouse", NULL);
   test_ui_settle ();
   g_ptr_array_set_size (before, 0);
-  collect_rows (GTK_WIDGET (page), before);
+  test_ui_collect_proposal_rows (GTK_WIDGET (page), before);
   g_assert_cmpuint (before->len, ==, 4);
   for (guint i = 0; i < after->len; i++)
     g_assert_true (g_ptr_array_find (before, after->pdata[i], NULL));

@@ -132,23 +132,34 @@ test_ui_save_new (HlgDocType  type,
   return doc;
 }
 
+/* Adds to @rows the proposal rows shown (mapped) under @widget. */
+void
+test_ui_collect_proposal_rows (GtkWidget *widget,
+                               GPtrArray *rows)
+{
+  if (HLG_IS_PROPOSAL_ROW (widget))
+    {
+      if (gtk_widget_get_mapped (widget))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_ui_collect_proposal_rows (child, rows);
+}
+
 /* The row shown (mapped) for @doc under @widget, or NULL. */
 HlgProposalRow *
 test_ui_find_proposal_row (GtkWidget   *widget,
                            HlgDocument *doc)
 {
-  if (HLG_IS_PROPOSAL_ROW (widget) && gtk_widget_get_mapped (widget) &&
-      hlg_proposal_row_get_document (HLG_PROPOSAL_ROW (widget)) == doc)
-    return HLG_PROPOSAL_ROW (widget);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      HlgProposalRow *found = test_ui_find_proposal_row (child, doc);
-
-      if (found != NULL)
-        return found;
-    }
+  test_ui_collect_proposal_rows (widget, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (hlg_proposal_row_get_document (rows->pdata[i]) == doc)
+      return rows->pdata[i];
 
   return NULL;
 }

@@ -31,6 +31,8 @@ GtkWidget   *test_ui_find_descendant (GtkWidget   *widget,
 GtkWindow   *test_ui_find_toplevel   (GType        type);
 HlgProposalRow *test_ui_find_proposal_row (GtkWidget   *widget,
                                            HlgDocument *doc);
+void         test_ui_collect_proposal_rows (GtkWidget *widget,
+                                            GPtrArray *rows);
 HlgDocument *test_ui_save_new        (HlgDocType   type,
                                       const char  *json_fields,
                                       gboolean     validate);

@@ -152,19 +152,6 @@ on_items_changed_cb (HlgSlotModel *self,
 }
 
 /**
- * hlg_slot_model_get_model:
- *
- * Returns: (transfer none): the model whose items the slots show
- */
-GListModel *
-hlg_slot_model_get_model (HlgSlotModel *self)
-{
-  g_return_val_if_fail (HLG_IS_SLOT_MODEL (self), NULL);
-
-  return self->model;
-}
-
-/**
  * hlg_slot_model_set_keep_when_empty:
  *
  * When the model shown empties, keep the slots and their count as they

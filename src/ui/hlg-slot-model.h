@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HlgSlotModel, hlg_slot_model, HLG, SLOT_MODEL, GObject)
 
 HlgSlotModel *hlg_slot_model_new         (GListModel   *model);
-GListModel   *hlg_slot_model_get_model   (HlgSlotModel *self);
 guint         hlg_slot_model_get_n_slots (HlgSlotModel *self);
 void          hlg_slot_model_set_keep_when_empty (HlgSlotModel *self,
                                                   gboolean      keep_when_empty);

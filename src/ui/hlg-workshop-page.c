@@ -240,7 +240,15 @@ recount (HlgWorkshopPage *self)
   g_ptr_array_add (order, NULL);
   replace_strings (self->results, (const char * const *) order->pdata);
 
-  if (self->tally != NULL && hlg_tally_get_n_ballots (self->tally) > 0)
+  /* Those who read only their own ballot would see a count of one: they
+   * see the result the secretariat publishes instead. */
+  if (!counts)
+    {
+      recommended = dup_published (self);
+      description = g_strdup (_("Ballots are secret: the secretariat counts them and marks "
+                                "the two projects the workshop recommends."));
+    }
+  else if (self->tally != NULL && hlg_tally_get_n_ballots (self->tally) > 0)
     {
       guint n = hlg_tally_get_n_ballots (self->tally);
       const char *method = hlg_ballot_editor_method_label (hlg_tally_get_method (self->tally));
@@ -259,17 +267,6 @@ recount (HlgWorkshopPage *self)
         description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ballot counted, by %s",
                                                     "%u ballots counted, by %s", n),
                                        n, method);
-    }
-  /* Those who read only their own ballot would see a count of one: they
-   * see the result the secretariat publishes instead. */
-  if (!counts)
-    {
-      g_strfreev (recommended);
-      recommended = dup_published (self);
-      g_clear_pointer (&tied, g_strfreev);
-      g_free (description);
-      description = g_strdup (_("Ballots are secret: the secretariat counts them and marks "
-                                "the two projects the workshop recommends."));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->ballots_group), counts);
   adw_preferences_group_set_description (self->ballots_group, counts ? description : NULL);
