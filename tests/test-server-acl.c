@@ -8,6 +8,7 @@
 
 #include "hlg-id.h"
 #include "hlg-json.h"
+#include "hlg-server-acl.h"
 #include "test-server-harness.h"
 
 /* Written in a review's comments for the Board only: an author must never
@@ -616,6 +617,79 @@ test_longpoll_hides (void)
   g_free (poll.path);
 }
 
+/* One rule check on whole documents and on their rule views alike. */
+static void
+assert_same_write (const HlgServerAccount *account,
+                   JsonObject             *old_body,
+                   JsonObject             *old_view,
+                   const char             *created_by,
+                   JsonObject             *new_body,
+                   JsonObject             *new_view)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *view_reason = NULL;
+  gboolean whole = hlg_server_acl_can_write (account, old_body, created_by, new_body, &reason);
+  gboolean viewed = hlg_server_acl_can_write (account, old_view, created_by, new_view, &view_reason);
+
+  g_assert_cmpint (whole, ==, viewed);
+  g_assert_cmpstr (reason, ==, view_reason);
+}
+
+/* A _bulk_docs request keeps only hlg_server_acl_rule_view() of each
+ * document for the rules: on every fixture document (and each again,
+ * claiming a creator), as old and new body, for every account and
+ * creator, the rules say the same of the view as of the whole document. */
+static void
+test_rule_view (void)
+{
+  g_autoptr(GHashTable) proposals = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint n_allowed = 0;
+
+  for (Doc d = 0; d < N_DOCS; d++)
+    {
+      JsonObject *claiming = hlg_json_object_deep_copy (docs[d]);
+
+      json_object_set_string_member (claiming, "created_by", user_names[d % N_USERS]);
+      g_ptr_array_add (bodies, json_object_ref (docs[d]));
+      g_ptr_array_add (bodies, claiming);
+      if (g_strcmp0 (json_object_get_string_member_with_default (docs[d], "type", NULL), "proposal") == 0)
+        g_hash_table_add (proposals, (gpointer) json_object_get_string_member (docs[d], "_id"));
+    }
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      g_ptr_array_add (views, hlg_server_acl_rule_view (bodies->pdata[i]));
+      g_assert_cmpuint (json_object_get_size (views->pdata[i]), <, json_object_get_size (bodies->pdata[i]));
+    }
+
+  for (User u = 0; u < N_USERS; u++)
+    {
+      g_autoptr(HlgServerAccount) account =
+        hlg_server_account_new (user_names[u], hlg_server_role_from_name (user_roles[u]),
+                                u == SEC ? NULL : person_ids[u]);
+      HlgServerAclContext context = { account, proposals, proposals };
+
+      for (guint d = 0; d < bodies->len; d++)
+        for (User c = 0; c <= N_USERS; c++)
+          {
+            const char *created_by = c < N_USERS ? user_names[c] : NULL;
+            gboolean allowed = hlg_server_acl_can_read (&context, bodies->pdata[d], created_by);
+
+            g_assert_cmpint (allowed, ==, hlg_server_acl_can_read (&context, views->pdata[d], created_by));
+            n_allowed += allowed;
+            assert_same_write (account, NULL, NULL, created_by, bodies->pdata[d], views->pdata[d]);
+            assert_same_write (account, bodies->pdata[d], views->pdata[d], created_by, NULL, NULL);
+            for (guint e = 0; e < bodies->len; e++)
+              assert_same_write (account, bodies->pdata[d], views->pdata[d], created_by,
+                                 bodies->pdata[e], views->pdata[e]);
+          }
+    }
+  /* The rules were not all of one answer. */
+  g_assert_cmpuint (n_allowed, >, 0);
+  g_assert_cmpuint (n_allowed, <, N_USERS * bodies->len * (N_USERS + 1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/server-acl/writes/member", test_member_writes);
   g_test_add_func ("/server-acl/writes/secretariat", test_secretariat_writes);
   g_test_add_func ("/server-acl/longpoll-hides", test_longpoll_hides);
+  g_test_add_func ("/server-acl/rule-view", test_rule_view);
   /* After the writes, the reads still hold. */
   g_test_add_data_func ("/server-acl/reads-after/author1", GINT_TO_POINTER (AUTHOR1), check_reads);
   g_test_add_data_func ("/server-acl/reads-after/board1", GINT_TO_POINTER (BOARD1), check_reads);

@@ -231,6 +231,111 @@ test_revision_of_content (void)
   test_server_free (three);
 }
 
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The stored text copies the members' texts from the request where they
+ * say what the parsed document holds; a name written with an escape, or a
+ * name given twice, makes the server write the document out instead. */
+static void
+test_stored_text_names (void)
+{
+  TestServer *ts = start_server ();
+  g_autofree char *id1 = NULL, *id2 = NULL, *id3 = NULL;
+  g_autofree char *escaped = cycle_text (&id1, 2075, ",\"n\\u006ftes\":\"x\"");
+  g_autofree char *twice = cycle_text (&id2, 2076, ",\"notes\":\"a\",\"notes\":\"b\"");
+  g_autofree char *escaped_id = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(TestResponse) r = NULL;
+  const char *ids[3];
+  const char *notes[] = { "x", "b", "y" };
+
+  id3 = hlg_id_new (HLG_DOC_TYPE_CYCLE);
+  escaped_id = g_strdup_printf ("{\"\\u005fid\":\"%s\",\"type\":\"cycle\",\"schema\":1,\"year\":2077,"
+                                "\"notes\":\"y\"}", id3);
+  ids[0] = id1, ids[1] = id2, ids[2] = id3;
+  body = g_strdup_printf ("{\"docs\":[%s,%s,%s]}", escaped, twice, escaped_id);
+  r = test_request (ts, "POST", "/hlgmos/_bulk_docs", SEC, SEC_PW, body);
+  g_assert_cmpuint (r->status, ==, 201);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(TestResponse) got = get_doc (ts, ids[i]);
+      JsonObject *result = json_array_get_object_element (json_node_get_array (r->json), i);
+
+      g_assert_true (json_object_get_boolean_member_with_default (result, "ok", FALSE));
+      g_assert_cmpuint (got->status, ==, 200);
+      g_assert_cmpuint (count_occurrences (got->text, "\"notes\":"), ==, 1);
+      g_assert_cmpuint (count_occurrences (got->text, "\"_id\":"), ==, 1);
+      g_assert_cmpuint (count_occurrences (got->text, "\\u"), ==, 0);
+      g_assert_cmpstr (test_response_string (got, "notes"), ==, notes[i]);
+      g_assert_cmpstr (test_response_string (got, "_rev"), ==, json_object_get_string_member (result, "rev"));
+    }
+
+  test_server_free (ts);
+}
+
+/* More documents than the server checks ahead of writing, of many lengths,
+ * every seventh refused: each stored text is its own document's, whole. */
+static void
+test_many_documents (void)
+{
+  TestServer *ts = start_server ();
+  g_autoptr(GString) body = g_string_new ("{\"docs\":[");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(TestResponse) r = NULL;
+  JsonArray *results;
+  const guint n = 300;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *notes = g_strnfill ((i * 37) % 5000, 'a' + i % 26);
+      g_autofree char *extra = g_strdup_printf (",\"notes\":\"%s\"", notes);
+      g_autofree char *refused = g_strdup_printf (",\"schema\":\"%u\"", i);
+      char *id = NULL;
+      g_autofree char *doc = cycle_text (&id, 2000 + i % 100, i % 7 == 3 ? refused : extra);
+
+      g_ptr_array_add (ids, id);
+      g_string_append_printf (body, "%s%s", i > 0 ? "," : "", doc);
+    }
+  g_string_append (body, "]}");
+  r = test_request (ts, "POST", "/hlgmos/_bulk_docs", SEC, SEC_PW, body->str);
+  g_assert_cmpuint (r->status, ==, 201);
+  results = json_node_get_array (r->json);
+  g_assert_cmpuint (json_array_get_length (results), ==, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      g_autoptr(TestResponse) got = get_doc (ts, ids->pdata[i]);
+      g_autofree char *notes = g_strnfill ((i * 37) % 5000, 'a' + i % 26);
+
+      g_assert_cmpstr (json_object_get_string_member (result, "id"), ==, ids->pdata[i]);
+      if (i % 7 == 3)
+        {
+          g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "bad_request");
+          g_assert_cmpuint (got->status, ==, 404);
+          continue;
+        }
+      g_assert_true (json_object_get_boolean_member_with_default (result, "ok", FALSE));
+      g_assert_cmpuint (got->status, ==, 200);
+      g_assert_cmpstr (test_response_string (got, "notes"), ==, notes);
+      g_assert_cmpint (json_object_get_int_member (test_response_object (got), "year"), ==, 2000 + i % 100);
+      g_assert_cmpuint (count_occurrences (got->text, "\"notes\":"), ==, 1);
+    }
+  g_assert_cmpuint (doc_count (ts), ==, n - (n + 3) / 7);
+
+  test_server_free (ts);
+}
+
 /* "N-" and the MD5 of the previous revision, "\n0\n" (or "\n1\n" for a
  * deletion) and the content with its keys sorted: what clients that
  * replicate rely on, pinned here for a write, an update and a deletion. */
@@ -336,6 +441,8 @@ main (int   argc,
   g_test_add_func ("/server-bulk/bad-json-writes-nothing", test_bad_json_writes_nothing);
   g_test_add_func ("/server-bulk/spaced-body", test_spaced_body);
   g_test_add_func ("/server-bulk/stored-text", test_stored_text);
+  g_test_add_func ("/server-bulk/stored-text-names", test_stored_text_names);
+  g_test_add_func ("/server-bulk/many-documents", test_many_documents);
   g_test_add_func ("/server-bulk/revision-of-content", test_revision_of_content);
   g_test_add_func ("/server-bulk/revision-hash", test_revision_hash);
   g_test_add_func ("/server-bulk/checkpoints-while-running", test_checkpoints_while_running);

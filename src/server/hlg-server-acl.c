@@ -27,6 +27,12 @@ static const char * const member_statuses[] = {
 /* What an author may set a proposal's status to. */
 static const char * const author_statuses[] = { "draft", "submitted", NULL };
 
+/* Every member of a document that the rules below read. */
+static const char * const rule_members[] = {
+  "type", "status", "created_by", "authors", "reviewer", "proposal", "voter", "released", "cycle",
+  NULL
+};
+
 HlgServerRole
 hlg_server_role_from_name (const char *name)
 {
@@ -68,6 +74,33 @@ hlg_server_account_free (HlgServerAccount *account)
   g_free (account->name);
   g_free (account->person_id);
   g_free (account);
+}
+
+/**
+ * hlg_server_acl_rule_view:
+ * @body: a document
+ *
+ * What the read and write rules see of @body, so that they can be checked
+ * once the rest of it is gone: a _bulk_docs request keeps this rather than
+ * a thousand whole documents.
+ *
+ * Returns: (transfer full): a new object with the members of @body that
+ *   the rules read
+ */
+JsonObject *
+hlg_server_acl_rule_view (JsonObject *body)
+{
+  JsonObject *view = json_object_new ();
+
+  for (guint i = 0; rule_members[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (body, rule_members[i]);
+
+      if (node != NULL)
+        json_object_set_member (view, rule_members[i], json_node_copy (node));
+    }
+
+  return view;
 }
 
 static gboolean

@@ -39,6 +39,7 @@ HlgServerAccount *hlg_server_account_new     (const char             *name,
                                               HlgServerRole           role,
                                               const char             *person_id);
 void              hlg_server_account_free    (HlgServerAccount       *account);
+JsonObject       *hlg_server_acl_rule_view   (JsonObject             *body);
 gboolean          hlg_server_acl_can_read    (HlgServerAclContext    *context,
                                               JsonObject             *body,
                                               const char             *created_by);
