@@ -327,9 +327,13 @@ _hlg_server_format_seq (HlgServer *self,
 GBytes *
 _hlg_server_get_body (SoupServerMessage *msg)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GByteArray *buffer = g_object_get_data (G_OBJECT (msg), "hlg-body");
 
-  return soup_message_body_flatten (body);
+  if (buffer != NULL)
+    return g_bytes_new_with_free_func (buffer->data, buffer->len, (GDestroyNotify) g_byte_array_unref,
+                                       g_byte_array_ref (buffer));
+
+  return soup_message_body_flatten (soup_server_message_get_request_body (msg));
 }
 
 /* The request body, when it passed the checks every JSON body must pass. */
@@ -1262,6 +1266,7 @@ typedef struct
   GError      *error;     /* why it is not written */
   gboolean     bad_json;  /* refuses the whole request */
   gboolean     checked;   /* under the lock */
+  gboolean     by_main;   /* checked by the main thread, which frees it */
 } BulkItem;
 
 typedef struct
@@ -1270,6 +1275,7 @@ typedef struct
   BulkItem *items;
   guint     n_claimed;  /* taken by a thread to check, in order */
   guint     n_done;     /* by the main thread, in order */
+  guint     n_freed;    /* by the checker, in order: the rule views it made */
   gboolean  stop;
   GMutex    lock;
   GCond     cond;       /* the two threads never wait at the same time */
@@ -1302,7 +1308,8 @@ check_bulk_item (const HlgJsonMember *text,
 /* With the lock held: checks the next document not yet taken, if it is
  * within the window, and returns whether there was one. */
 static gboolean
-check_next_locked (BulkWork *work)
+check_next_locked (BulkWork *work,
+                   gboolean  by_main)
 {
   guint i = work->n_claimed;
 
@@ -1310,6 +1317,7 @@ check_next_locked (BulkWork *work)
     return FALSE;
 
   work->n_claimed++;
+  work->items[i].by_main = by_main;
   work->items[i].intent.hashed = g_steal_pointer (&work->hashed[i % BULK_AHEAD]);
   work->items[i].intent.stored_tail = g_steal_pointer (&work->stored_tails[i % BULK_AHEAD]);
   g_mutex_unlock (&work->lock);
@@ -1328,9 +1336,20 @@ bulk_check_thread (gpointer data)
   BulkWork *work = data;
 
   g_mutex_lock (&work->lock);
-  while (!work->stop && work->n_claimed < work->texts->len)
+  while (!work->stop && work->n_freed < work->texts->len)
     {
-      if (!check_next_locked (work))
+      if (work->n_freed < work->n_done)
+        {
+          guint done = work->n_done;
+
+          g_mutex_unlock (&work->lock);
+          for (guint i = work->n_freed; i < done; i++)
+            if (!work->items[i].by_main)
+              g_clear_pointer (&work->items[i].rule_view, json_object_unref);
+          g_mutex_lock (&work->lock);
+          work->n_freed = done;
+        }
+      else if (!check_next_locked (work, FALSE))
         {
           work->checker_waiting = TRUE;
           g_cond_wait (&work->cond, &work->lock);
@@ -1350,7 +1369,7 @@ wait_checked (BulkWork *work,
   g_mutex_lock (&work->lock);
   while (!work->items[i].checked)
     {
-      if (check_next_locked (work))
+      if (check_next_locked (work, TRUE))
         continue;
       work->main_waiting = TRUE;
       g_cond_wait (&work->cond, &work->lock);
@@ -1362,8 +1381,10 @@ wait_checked (BulkWork *work,
 }
 
 /* Frees what the document just written holds, but for the strings of its
- * texts, which the document BULK_AHEAD later takes; then wakes the checker
- * only now and then, with half a window to fill: waking is a system call. */
+ * texts, which the document BULK_AHEAD later takes, and its rule view when
+ * the checker made it, which the checker frees; then wakes the checker
+ * only now and then, with half a window to fill or free: waking is a
+ * system call. */
 static void
 set_done (BulkWork *work,
           guint     n_done,
@@ -1375,7 +1396,8 @@ set_done (BulkWork *work,
 
       work->hashed[(n_done - 1) % BULK_AHEAD] = g_steal_pointer (&item->intent.hashed);
       work->stored_tails[(n_done - 1) % BULK_AHEAD] = g_steal_pointer (&item->intent.stored_tail);
-      g_clear_pointer (&item->rule_view, json_object_unref);
+      if (item->by_main)
+        g_clear_pointer (&item->rule_view, json_object_unref);
       write_intent_clear (&item->intent);
       g_clear_error (&item->error);
     }
@@ -2250,6 +2272,17 @@ on_got_chunk_cb (SoupServerMessage *msg,
                  gpointer           user_data)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  GByteArray *buffer = g_object_get_data (G_OBJECT (msg), "hlg-body");
+
+  if (buffer != NULL)
+    {
+      /* libsoup reads no more than the announced length, checked in early_cb(). */
+      gsize size;
+      const guint8 *data = g_bytes_get_data (chunk, &size);
+
+      g_byte_array_append (buffer, data, size);
+      return;
+    }
 
   /* A body of unannounced size: stop keeping it once it is too large. */
   if (body->length > HLG_SERVER_MAX_BODY && soup_message_body_get_accumulate (body))
@@ -2282,6 +2315,18 @@ early_cb (SoupServer        *server,
       soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
       _hlg_server_respond_error (msg, 413, "too_large", _("The request body is too large"));
       return;
+    }
+
+  /* A body of announced size is read into one buffer of that size, rather
+   * than kept in pieces that _hlg_server_get_body() would copy together. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > 0)
+    {
+      guint size = soup_message_headers_get_content_length (headers);
+
+      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+      g_object_set_data_full (G_OBJECT (msg), "hlg-body", g_byte_array_sized_new (size),
+                              (GDestroyNotify) g_byte_array_unref);
     }
 
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), NULL);
