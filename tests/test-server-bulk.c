@@ -338,7 +338,8 @@ test_many_documents (void)
 
 /* "N-" and the MD5 of the previous revision, "\n0\n" (or "\n1\n" for a
  * deletion) and the content with its keys sorted: what clients that
- * replicate rely on, pinned here for a write, an update and a deletion. */
+ * replicate rely on, pinned here for a write, an update, a deletion and
+ * a write over the tombstone. */
 static void
 test_revision_hash (void)
 {
@@ -385,6 +386,18 @@ test_revision_hash (void)
   md5_3 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed3, -1);
   expected3 = g_strconcat ("3-", md5_3, NULL);
   g_assert_cmpstr (test_response_string (deleted, "rev"), ==, expected3);
+
+  /* Written again over the tombstone without naming it: after it all the same. */
+  {
+    g_autofree char *again = g_strdup_printf ("{\"_id\":\"%s\",\"type\":\"cycle\",\"schema\":1,"
+                                              "\"year\":2078,\"notes\":\"n\"}", id);
+    g_autofree char *hashed4 = g_strconcat (expected3, "\n0\n", sorted2, NULL);
+    g_autofree char *md5_4 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed4, -1);
+    g_autofree char *expected4 = g_strconcat ("4-", md5_4, NULL);
+    g_autofree char *rev4 = write_and_get_rev (ts, again);
+
+    g_assert_cmpstr (rev4, ==, expected4);
+  }
 
   test_server_free (ts);
 }
