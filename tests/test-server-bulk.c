@@ -336,6 +336,31 @@ test_many_documents (void)
   test_server_free (ts);
 }
 
+/* Request bodies are read into buffers the server keeps for the next
+ * requests: a short body after a long one, and the other way, each is
+ * read as sent. */
+static void
+test_bodies_reused (void)
+{
+  TestServer *ts = start_server ();
+  const guint lengths[] = { 200000, 10, 150000, 3000, 0, 250000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *notes = g_strnfill (lengths[i], 'k' + i);
+      g_autofree char *extra = g_strdup_printf (",\"notes\":\"%s\"", notes);
+      g_autofree char *id = NULL;
+      g_autofree char *doc = cycle_text (&id, 2050 + i, extra);
+      g_autofree char *rev = write_and_get_rev (ts, doc);
+      g_autoptr(TestResponse) got = get_doc (ts, id);
+
+      g_assert_true (g_str_has_prefix (rev, "1-"));
+      g_assert_cmpstr (test_response_string (got, "notes"), ==, notes);
+    }
+
+  test_server_free (ts);
+}
+
 /* "N-" and the MD5 of the previous revision, "\n0\n" (or "\n1\n" for a
  * deletion) and the content with its keys sorted: what clients that
  * replicate rely on, pinned here for a write, an update, a deletion and
@@ -456,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/server-bulk/stored-text", test_stored_text);
   g_test_add_func ("/server-bulk/stored-text-names", test_stored_text_names);
   g_test_add_func ("/server-bulk/many-documents", test_many_documents);
+  g_test_add_func ("/server-bulk/bodies-reused", test_bodies_reused);
   g_test_add_func ("/server-bulk/revision-of-content", test_revision_of_content);
   g_test_add_func ("/server-bulk/revision-hash", test_revision_hash);
   g_test_add_func ("/server-bulk/checkpoints-while-running", test_checkpoints_while_running);

@@ -27,6 +27,7 @@ struct _HlgServer
   gboolean       tls;
   char          *seq_suffix;
   GString       *scratch;   /* each write's text to hash, then to store: one buffer, reused */
+  GAsyncQueue   *spare_bodies; /* GByteArray: request bodies' buffers, reused */
   GDateTime     *clock;     /* tests: the time the write rules see; NULL for the real one */
 };
 

@@ -324,14 +324,62 @@ _hlg_server_format_seq (HlgServer *self,
 
 /* ------------------------------------------------------- request input */
 
+/* A request body of announced length, read into a buffer of that length
+ * taken from the server's spares (touching fresh memory cost more than
+ * copying the body in) and given back once the request and every GBytes
+ * of it are gone. */
+typedef struct
+{
+  GByteArray  *buffer;
+  GAsyncQueue *spares;
+} RequestBody;
+
+#define N_SPARE_BODIES 2
+
+static void
+request_body_clear (RequestBody *body)
+{
+  if (g_async_queue_length (body->spares) < N_SPARE_BODIES)
+    g_async_queue_push (body->spares, g_steal_pointer (&body->buffer));
+  else
+    g_byte_array_unref (body->buffer);
+  g_async_queue_unref (body->spares);
+}
+
+static void
+request_body_release (RequestBody *body)
+{
+  g_atomic_rc_box_release_full (body, (GDestroyNotify) request_body_clear);
+}
+
+static void
+take_request_body (HlgServer         *self,
+                   SoupServerMessage *msg,
+                   guint              size)
+{
+  RequestBody *body = g_atomic_rc_box_new0 (RequestBody);
+
+  body->spares = g_async_queue_ref (self->spare_bodies);
+  body->buffer = g_async_queue_try_pop (self->spare_bodies);
+  if (body->buffer == NULL)
+    body->buffer = g_byte_array_sized_new (size);
+  /* Room for all of it, without clearing it. */
+  g_byte_array_set_size (body->buffer, 0);
+  g_byte_array_set_size (body->buffer, size);
+  g_byte_array_set_size (body->buffer, 0);
+
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_object_set_data_full (G_OBJECT (msg), "hlg-body", body, (GDestroyNotify) request_body_release);
+}
+
 GBytes *
 _hlg_server_get_body (SoupServerMessage *msg)
 {
-  GByteArray *buffer = g_object_get_data (G_OBJECT (msg), "hlg-body");
+  RequestBody *body = g_object_get_data (G_OBJECT (msg), "hlg-body");
 
-  if (buffer != NULL)
-    return g_bytes_new_with_free_func (buffer->data, buffer->len, (GDestroyNotify) g_byte_array_unref,
-                                       g_byte_array_ref (buffer));
+  if (body != NULL)
+    return g_bytes_new_with_free_func (body->buffer->data, body->buffer->len,
+                                       (GDestroyNotify) request_body_release, g_atomic_rc_box_acquire (body));
 
   return soup_message_body_flatten (soup_server_message_get_request_body (msg));
 }
@@ -2272,15 +2320,15 @@ on_got_chunk_cb (SoupServerMessage *msg,
                  gpointer           user_data)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  GByteArray *buffer = g_object_get_data (G_OBJECT (msg), "hlg-body");
+  RequestBody *request_body = g_object_get_data (G_OBJECT (msg), "hlg-body");
 
-  if (buffer != NULL)
+  if (request_body != NULL)
     {
       /* libsoup reads no more than the announced length, checked in early_cb(). */
       gsize size;
       const guint8 *data = g_bytes_get_data (chunk, &size);
 
-      g_byte_array_append (buffer, data, size);
+      g_byte_array_append (request_body->buffer, data, size);
       return;
     }
 
@@ -2302,6 +2350,7 @@ early_cb (SoupServer        *server,
           GHashTable        *query,
           gpointer           user_data)
 {
+  HlgServer *self = HLG_SERVER (user_data);
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
 
   /* RFC 7230 §6.6: a client that asks to close is told the server closes too. */
@@ -2321,13 +2370,7 @@ early_cb (SoupServer        *server,
    * than kept in pieces that _hlg_server_get_body() would copy together. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       soup_message_headers_get_content_length (headers) > 0)
-    {
-      guint size = soup_message_headers_get_content_length (headers);
-
-      soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-      g_object_set_data_full (G_OBJECT (msg), "hlg-body", g_byte_array_sized_new (size),
-                              (GDestroyNotify) g_byte_array_unref);
-    }
+    take_request_body (self, msg, soup_message_headers_get_content_length (headers));
 
   g_signal_connect (msg, "got-chunk", G_CALLBACK (on_got_chunk_cb), NULL);
 }
@@ -2360,6 +2403,7 @@ hlg_server_finalize (GObject *object)
   g_clear_pointer (&self->seq_suffix, g_free);
   g_clear_pointer (&self->clock, g_date_time_unref);
   g_string_free (self->scratch, TRUE);
+  g_async_queue_unref (self->spare_bodies);
 
   G_OBJECT_CLASS (hlg_server_parent_class)->finalize (object);
 }
@@ -2377,6 +2421,7 @@ static void
 hlg_server_init (HlgServer *self)
 {
   self->scratch = g_string_sized_new (16384);
+  self->spare_bodies = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
 }
 
 /**
