@@ -509,6 +509,15 @@ TestPouchServer *
 test_pouch_server_start (const char * const  *users,
                          GError             **error)
 {
+  return test_pouch_server_start_with_databases (users, NULL, error);
+}
+
+/* The same, with empty @databases beside "hlgmos". */
+TestPouchServer *
+test_pouch_server_start_with_databases (const char * const  *users,
+                                        const char * const  *databases,
+                                        GError             **error)
+{
   g_autoptr(TestPouchServer) self = g_new0 (TestPouchServer, 1);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -523,6 +532,11 @@ test_pouch_server_start (const char * const  *users,
     {
       g_ptr_array_add (args, (char *) "--user");
       g_ptr_array_add (args, (char *) users[i]);
+    }
+  for (guint i = 0; databases != NULL && databases[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, (char *) "--db");
+      g_ptr_array_add (args, (char *) databases[i]);
     }
   g_ptr_array_add (args, NULL);
 

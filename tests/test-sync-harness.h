@@ -77,6 +77,9 @@ char            *test_pouch_dir            (void);
 gboolean         test_pouch_check          (GError             **error);
 TestPouchServer *test_pouch_server_start   (const char * const  *users,
                                             GError             **error);
+TestPouchServer *test_pouch_server_start_with_databases (const char * const  *users,
+                                                         const char * const  *databases,
+                                                         GError             **error);
 const char      *test_pouch_server_get_url (TestPouchServer     *self);
 void             test_pouch_server_stop    (TestPouchServer     *self);
 char            *test_pouch_run_script     (const char          *script,

@@ -1,10 +1,10 @@
 // server.js: PouchDB Server in memory, the peer of HLG-MOS's interoperability tests
 // SPDX-License-Identifier: GPL-3.0-or-later
 //
-// node server.js [--port N] [--user NAME:PASSWORD]...
+// node server.js [--port N] [--user NAME:PASSWORD]... [--db NAME]...
 //
 // Listens on 127.0.0.1 (port 0 picks a free one), creates the database
-// "hlgmos" and the accounts named, then prints
+// "hlgmos" (and the others named) and the accounts named, then prints
 // "Listening on http://127.0.0.1:PORT/". No admins: the accounts have no
 // roles, as on any CouchDB-compatible server without HLG-MOS's rules.
 'use strict';
@@ -18,7 +18,7 @@ const PouchDB = require('pouchdb-core')
   .plugin(require('pouchdb-replication'));
 
 function parseArgs (argv) {
-  const options = { port: 0, users: [] };
+  const options = { port: 0, users: [], databases: ['hlgmos'] };
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -32,7 +32,9 @@ function parseArgs (argv) {
       if (colon <= 0)
         throw new Error(`--user wants NAME:PASSWORD, not ${value}`);
       options.users.push({ name: value.slice(0, colon), password: value.slice(colon + 1) });
-    } else if (/^[0-9]+$/.test(arg))
+    } else if (arg === '--db' && i + 1 < argv.length)
+      options.databases.push(argv[++i]);
+    else if (/^[0-9]+$/.test(arg))
       options.port = Number.parseInt(arg, 10);
     else
       throw new Error(`unknown argument ${arg}`);
@@ -59,9 +61,11 @@ async function main () {
   });
   const url = `http://127.0.0.1:${server.address().port}/`;
 
-  const db = await fetch(url + 'hlgmos', { method: 'PUT' });
-  if (!db.ok && db.status !== 412)
-    throw new Error(`PUT /hlgmos: ${db.status} ${await db.text()}`);
+  for (const name of options.databases) {
+    const db = await fetch(url + encodeURIComponent(name), { method: 'PUT' });
+    if (!db.ok && db.status !== 412)
+      throw new Error(`PUT /${name}: ${db.status} ${await db.text()}`);
+  }
 
   for (const user of options.users) {
     const id = 'org.couchdb.user:' + user.name;
