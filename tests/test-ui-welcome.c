@@ -212,11 +212,24 @@ static void
 test_work_locally (void)
 {
   HlgWelcome *welcome = get_welcome ();
+  const char *place = hlg_window_get_place (test_ui_get_window ());
+
+  /* Ctrl+1… change no place behind the welcome page. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (test_ui_app), "show-place"));
+  gtk_widget_activate_action (GTK_WIDGET (test_ui_get_window ()), "win.show-place", "s", "workshop");
+  g_action_group_activate_action (G_ACTION_GROUP (test_ui_app), "show-place", g_variant_new_string ("workshop"));
+  test_ui_settle ();
+  g_assert_cmpstr (hlg_window_get_place (test_ui_get_window ()), ==, place);
+  g_assert_cmpstr (place, !=, "workshop");
 
   click (find_action_button (GTK_WIDGET (welcome), "app.work-locally"));
 
   g_assert_null (hlg_window_get_welcome (test_ui_get_window ()));
   test_ui_iterate_until (place_mapped, NULL);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (test_ui_app), "show-place"));
+  g_action_group_activate_action (G_ACTION_GROUP (test_ui_app), "show-place", g_variant_new_string ("workshop"));
+  test_ui_settle ();
+  g_assert_cmpstr (hlg_window_get_place (test_ui_get_window ()), ==, "workshop");
   g_assert_true (g_settings_get_boolean (get_settings (), "first-run-done"));
   g_assert_false (hlg_application_has_server (test_ui_app));
 

@@ -325,6 +325,20 @@ hlg_window_sync (HlgWindow *self)
 
 /* First start */
 
+/* While the welcome page stands in for the places, no place is shown:
+ * Ctrl+1… would change the one behind it, unseen. */
+static void
+set_places_enabled (HlgWindow *self,
+                    gboolean   enabled)
+{
+  HlgApplication *app = get_app (self);
+  GAction *action = app != NULL ? g_action_map_lookup_action (G_ACTION_MAP (app), "show-place") : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-place", enabled);
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
 static void
 show_welcome (HlgWindow *self)
 {
@@ -335,6 +349,7 @@ show_welcome (HlgWindow *self)
       gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->welcome), "welcome");
     }
   gtk_stack_set_visible_child (self->main_stack, GTK_WIDGET (self->welcome));
+  set_places_enabled (self, FALSE);
 }
 
 /* The welcome page stands in for the places until the person has chosen
@@ -355,6 +370,7 @@ update_welcome (HlgWindow *self)
       gtk_stack_set_visible_child_full (self->main_stack, "places", GTK_STACK_TRANSITION_TYPE_NONE);
       gtk_stack_remove (self->main_stack, GTK_WIDGET (self->welcome));
       self->welcome = NULL;
+      set_places_enabled (self, TRUE);
     }
 }
 
