@@ -751,9 +751,9 @@ text_tail_member_cb (gpointer    user_data,
 }
 
 /* append_stored_tail() for @content parsed from @text, but copying the
- * members' texts rather than writing the tree again (a third of the cost
- * of a large _bulk_docs). Only when the text says what @content holds:
- * no name written with an escape, none twice. */
+ * members' texts rather than writing the tree out again (an eighth of the
+ * checking of a large _bulk_docs). Only when the text says what @content
+ * holds: no name written with an escape, none twice. */
 static gboolean
 append_stored_tail_from_text (GString             *out,
                               JsonObject          *content,
@@ -811,7 +811,8 @@ write_intent_clear (WriteIntent *intent)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteIntent, write_intent_clear)
 
-/* Each about as long as the document's text. */
+/* An empty string in *@string: the one there, or a new one about as long
+ * as the document's text. */
 static void
 reuse_or_new (GString             **string,
               const HlgJsonMember  *text)
@@ -919,7 +920,6 @@ check_document (const char          *url_id,
   if (!validate_document (intent->id, type, doc, error))
     return FALSE;
 
-  /* Each about as long as the document's text was. */
   reuse_or_new (&intent->hashed, text);
   append_hashed (intent->hashed, doc);
   reuse_or_new (&intent->stored_tail, text);
