@@ -603,6 +603,16 @@ _hlg_server_row_is_readable (HlgServerAclContext *context,
 
 /* ------------------------------------------------------------- writing */
 
+/* The special members a document may have: _id, _rev, _deleted. */
+static gboolean
+is_special_name (const char *name,
+                 gsize       length)
+{
+  return (length == 3 && memcmp (name, "_id", 3) == 0) ||
+         (length == 4 && memcmp (name, "_rev", 4) == 0) ||
+         (length == 8 && memcmp (name, "_deleted", 8) == 0);
+}
+
 static gboolean
 check_special_members (JsonObject  *doc,
                        GError     **error)
@@ -616,7 +626,7 @@ check_special_members (JsonObject  *doc,
     {
       if (name[0] != '_')
         continue;
-      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev") || g_str_equal (name, "_deleted"))
+      if (is_special_name (name, strlen (name)))
         continue;
 
       g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -701,7 +711,7 @@ append_stored_tail (GString    *out,
   json_object_iter_init_ordered (&iter, content);
   while (json_object_iter_next_ordered (&iter, &name, &member))
     {
-      if (g_str_equal (name, "_id") || g_str_equal (name, "_rev") || g_str_equal (name, "_deleted"))
+      if (is_special_name (name, strlen (name)))
         continue;
       g_string_append_c (out, ',');
       _hlg_server_append_json_string (out, name);
@@ -711,15 +721,6 @@ append_stored_tail (GString    *out,
   if (deleted)
     g_string_append (out, ",\"_deleted\":true");
   g_string_append_c (out, '}');
-}
-
-static gboolean
-is_special_name (const char *name,
-                 gsize       length)
-{
-  return (length == 3 && memcmp (name, "_id", 3) == 0) ||
-         (length == 4 && memcmp (name, "_rev", 4) == 0) ||
-         (length == 8 && memcmp (name, "_deleted", 8) == 0);
 }
 
 typedef struct
