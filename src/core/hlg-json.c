@@ -5,11 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <errno.h>
 #include <string.h>
 
 #include "hlg-document.h"
 #include "hlg-json.h"
+#include "hlg-json-index.h"
+#include "hlg-json-private.h"
 
 /* json_node_copy() shares objects and arrays; an edit of a copy must not
  * reach the original (the base of a merge, for one), so copy all the way. */
@@ -681,21 +682,6 @@ hlg_json_delimit_array (const char  *data,
 
 /* Writing strings. */
 
-#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
-/* Whether one of the eight bytes in @x needs an escape in a JSON string:
- * a control character (below 0x20), a quote or a backslash. */
-static inline gboolean
-has_special_byte (guint64 x)
-{
-  guint64 quote = x ^ (ONES * '"');
-  guint64 backslash = x ^ (ONES * '\\');
-
-  return ((((x - ONES * 0x20) & ~x) | ((quote - ONES) & ~quote) |
-           ((backslash - ONES) & ~backslash)) & HIGHS) != 0;
-}
-
 /**
  * hlg_json_append_string:
  *
@@ -717,7 +703,7 @@ hlg_json_append_string (GString    *out,
 
       /* Most text needs no escape: copied a run at a time, found eight
        * bytes at a time. */
-      while (end - p >= 8 && (memcpy (&x, p, 8), !has_special_byte (x)))
+      while (end - p >= 8 && (memcpy (&x, p, 8), !_hlg_json_has_special_byte (x)))
         p += 8;
       while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
         p++;
@@ -739,263 +725,6 @@ hlg_json_append_string (GString    *out,
       p++;
     }
   g_string_append_c (out, '"');
-}
-
-/* Parsing: a strict parser (the grammar of the scan above) that builds
- * json-glib's nodes directly. json-glib's own parser goes through a
- * general-purpose tokenizer and is several times slower, which the server
- * feels on every _bulk_docs of a thousand documents. */
-
-typedef struct
-{
-  Scanner  s;
-  GString *text;   /* the string value being unescaped */
-  GString *names;  /* member names of the objects being built, a stack */
-} Parser;
-
-static gboolean
-read_hex4 (const char *p,
-           const char *end,
-           gunichar   *out)
-{
-  gunichar c = 0;
-
-  if (end - p < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return FALSE;
-      c = c * 16 + digit;
-    }
-
-  *out = c;
-  return TRUE;
-}
-
-/* The escape after a backslash at ps->s.p, appended to @out. */
-static gboolean
-parse_escape (Parser  *ps,
-              GString *out)
-{
-  gunichar c, low;
-
-  if (++ps->s.p >= ps->s.end)
-    return FALSE;
-
-  switch (*ps->s.p++)
-    {
-    case '"': g_string_append_c (out, '"'); return TRUE;
-    case '\\': g_string_append_c (out, '\\'); return TRUE;
-    case '/': g_string_append_c (out, '/'); return TRUE;
-    case 'b': g_string_append_c (out, '\b'); return TRUE;
-    case 'f': g_string_append_c (out, '\f'); return TRUE;
-    case 'n': g_string_append_c (out, '\n'); return TRUE;
-    case 'r': g_string_append_c (out, '\r'); return TRUE;
-    case 't': g_string_append_c (out, '\t'); return TRUE;
-    case 'u':
-      break;
-    default:
-      return FALSE;
-    }
-
-  if (!read_hex4 (ps->s.p, ps->s.end, &c))
-    return FALSE;
-  ps->s.p += 4;
-  if (c >= 0xd800 && c < 0xdc00)
-    {
-      /* A surrogate pair, or nothing. */
-      if (ps->s.end - ps->s.p < 6 || ps->s.p[0] != '\\' || ps->s.p[1] != 'u' ||
-          !read_hex4 (ps->s.p + 2, ps->s.end, &low) || low < 0xdc00 || low >= 0xe000)
-        return FALSE;
-      ps->s.p += 6;
-      c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-    }
-  /* C strings cannot hold U+0000, and a lone low surrogate is no character. */
-  else if (c == 0 || (c >= 0xdc00 && c < 0xe000))
-    return FALSE;
-
-  g_string_append_unichar (out, c);
-  return TRUE;
-}
-
-/* The string at ps->s.p (its opening quote), unescaped and appended to @out. */
-static gboolean
-parse_string (Parser  *ps,
-              GString *out)
-{
-  const char *end = ps->s.end;
-  gsize start = out->len;
-  guint64 seen = 0;
-
-  ps->s.p++;
-  for (;;)
-    {
-      const char *run = ps->s.p;
-      const char *p = run;
-      guint64 x;
-
-      /* Copied a run at a time, found eight bytes at a time: most text
-       * has no escape. */
-      while (end - p >= 8 && (memcpy (&x, p, 8), !has_special_byte (x)))
-        {
-          seen |= x;
-          p += 8;
-        }
-      while (p < end && (guchar) *p >= 0x20 && *p != '"' && *p != '\\')
-        seen |= (guchar) *p++;
-      g_string_append_len (out, run, p - run);
-      ps->s.p = p;
-      if (p >= end || *p == '"')
-        break;
-      if (*p != '\\' || !parse_escape (ps, out))
-        return FALSE;
-    }
-  if (ps->s.p >= end)
-    return FALSE;
-  ps->s.p++;
-
-  /* Bytes above 0x7f: a UTF-8 sequence, to be checked. */
-  return (seen & HIGHS) == 0 || g_utf8_validate_len (out->str + start, out->len - start, NULL);
-}
-
-static JsonNode *
-parse_number (Parser *ps)
-{
-  Scanner s = ps->s;
-  gboolean integer;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *long_text = NULL;
-  const char *text;
-  gsize length;
-  gint64 value;
-  char *end = NULL;
-
-  if (!scan_number (&s))
-    return NULL;
-  length = s.p - ps->s.p;
-  integer = memchr (ps->s.p, '.', length) == NULL && memchr (ps->s.p, 'e', length) == NULL &&
-            memchr (ps->s.p, 'E', length) == NULL;
-
-  if (length < sizeof buffer)
-    {
-      memcpy (buffer, ps->s.p, length);
-      buffer[length] = '\0';
-      text = buffer;
-    }
-  else
-    text = long_text = g_strndup (ps->s.p, length);
-  ps->s.p = s.p;
-
-  if (integer)
-    {
-      errno = 0;
-      value = g_ascii_strtoll (text, &end, 10);
-      if (errno == 0)
-        return json_node_init_int (json_node_alloc (), value);
-    }
-
-  /* A fraction, an exponent, or an integer beyond 64 bits. */
-  return json_node_init_double (json_node_alloc (), g_ascii_strtod (text, NULL));
-}
-
-static JsonNode *parse_value (Parser *ps);
-
-static JsonNode *
-parse_container (Parser   *ps,
-                 gboolean  is_object)
-{
-  g_autoptr(JsonObject) object = NULL;
-  g_autoptr(JsonArray) array = NULL;
-  char close = is_object ? '}' : ']';
-
-  if (++ps->s.depth > MAX_DEPTH)
-    return NULL;
-  if (is_object)
-    object = json_object_new ();
-  else
-    array = json_array_new ();
-
-  ps->s.p++;
-  skip_space (&ps->s);
-  if (ps->s.p < ps->s.end && *ps->s.p == close)
-    ps->s.p++;
-  else for (;;)
-    {
-      gsize name = ps->names->len;
-      JsonNode *value;
-
-      if (is_object)
-        {
-          if (ps->s.p >= ps->s.end || *ps->s.p != '"' || !parse_string (ps, ps->names))
-            return NULL;
-          g_string_append_c (ps->names, '\0');
-          skip_space (&ps->s);
-          if (ps->s.p >= ps->s.end || *ps->s.p != ':')
-            return NULL;
-          ps->s.p++;
-        }
-
-      value = parse_value (ps);
-      if (value == NULL)
-        return NULL;
-      if (is_object)
-        {
-          json_object_set_member (object, ps->names->str + name, value);
-          g_string_truncate (ps->names, name);
-        }
-      else
-        json_array_add_element (array, value);
-
-      skip_space (&ps->s);
-      if (ps->s.p >= ps->s.end)
-        return NULL;
-      if (*ps->s.p == close)
-        {
-          ps->s.p++;
-          break;
-        }
-      if (*ps->s.p != ',')
-        return NULL;
-      ps->s.p++;
-      skip_space (&ps->s);
-    }
-
-  ps->s.depth--;
-  if (is_object)
-    return json_node_init_object (json_node_alloc (), object);
-  return json_node_init_array (json_node_alloc (), array);
-}
-
-static JsonNode *
-parse_value (Parser *ps)
-{
-  skip_space (&ps->s);
-  if (ps->s.p >= ps->s.end)
-    return NULL;
-
-  switch (*ps->s.p)
-    {
-    case '{':
-      return parse_container (ps, TRUE);
-    case '[':
-      return parse_container (ps, FALSE);
-    case '"':
-      g_string_truncate (ps->text, 0);
-      if (!parse_string (ps, ps->text))
-        return NULL;
-      return json_node_init_string (json_node_alloc (), ps->text->str);
-    case 't':
-      return scan_literal (&ps->s, "true") ? json_node_init_boolean (json_node_alloc (), TRUE) : NULL;
-    case 'f':
-      return scan_literal (&ps->s, "false") ? json_node_init_boolean (json_node_alloc (), FALSE) : NULL;
-    case 'n':
-      return scan_literal (&ps->s, "null") ? json_node_init_null (json_node_alloc ()) : NULL;
-    default:
-      return parse_number (ps);
-    }
 }
 
 /**
@@ -1049,31 +778,23 @@ hlg_json_parse_object (const char  *data,
                        gsize        length,
                        GError     **error)
 {
-  g_autoptr(GString) text = g_string_sized_new (256);
-  g_autoptr(GString) names = g_string_sized_new (256);
-  Parser ps = { { data, data + length, 0 }, text, names };
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(HlgJsonIndex) index = NULL;
+  gsize start = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  skip_space (&ps.s);
-  if (ps.s.p >= ps.s.end || *ps.s.p != '{')
+  while (start < length && (data[start] == ' ' || data[start] == '\n' || data[start] == '\r' || data[start] == '\t'))
+    start++;
+  if (start == length || data[start] != '{')
     {
       g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
                            _("The JSON is not an object"));
       return NULL;
     }
 
-  root = parse_value (&ps);
-  if (root != NULL)
-    skip_space (&ps.s);
-  if (root == NULL || ps.s.p != ps.s.end)
-    {
-      g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_PARSE,
-                   _("The JSON cannot be parsed (at byte %lu)"),
-                   (unsigned long) (MIN (ps.s.p, ps.s.end) - data));
-      return NULL;
-    }
+  index = hlg_json_index_new ();
+  if (!hlg_json_index_parse (index, data, length, error))
+    return NULL;
 
-  return json_object_ref (json_node_get_object (root));
+  return hlg_json_index_pick (index, 0, NULL);
 }
