@@ -10,6 +10,7 @@
 
 #include "hlg-document.h"
 #include "hlg-id.h"
+#include "hlg-json.h"
 #include "hlg-schema.h"
 
 const char * const hlg_focus_areas[] = {
@@ -243,7 +244,8 @@ is_datetime (const char *s)
 }
 
 static gboolean validate_object (const HlgField *fields,
-                                 JsonObject     *object,
+                                 HlgJsonIndex   *index,
+                                 guint           object,
                                  GString        *path,
                                  GError        **error);
 
@@ -265,13 +267,13 @@ validate_ref (const HlgField *field,
 
 static gboolean
 validate_scalar (const HlgField *field,
-                 JsonNode       *node,
+                 HlgJsonIndex   *index,
+                 guint           value,
                  GString        *path,
                  GError        **error)
 {
-  GType vtype = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
-  gboolean is_string = vtype == G_TYPE_STRING;
-  const char *s = is_string ? json_node_get_string (node) : NULL;
+  HlgJsonKind kind = hlg_json_index_get_kind (index, value);
+  gboolean is_string = kind == HLG_JSON_STRING;
 
   switch (field->kind)
     {
@@ -279,7 +281,9 @@ validate_scalar (const HlgField *field,
     case HLG_FIELD_TEXT:
       if (!is_string)
         return invalid (error, path, _("expected text"));
-      if (field->kind == HLG_FIELD_STRING && strchr (s, '\n') != NULL)
+      /* A line break in a string is always written as an escape. */
+      if (field->kind == HLG_FIELD_STRING && hlg_json_index_is_escaped (index, value) &&
+          strchr (hlg_json_index_get_string (index, value), '\n') != NULL)
         return invalid (error, path, _("expected a single line"));
       return TRUE;
 
@@ -287,39 +291,39 @@ validate_scalar (const HlgField *field,
       {
         gint64 v;
 
-        if (vtype != G_TYPE_INT64)
+        if (kind != HLG_JSON_INT)
           return invalid (error, path, _("expected a whole number"));
-        v = json_node_get_int (node);
+        v = hlg_json_index_get_int (index, value);
         if (field->min < field->max && (v < field->min || v > field->max))
           return invalid (error, path, _("number out of range"));
         return TRUE;
       }
 
     case HLG_FIELD_NUMBER:
-      if (vtype != G_TYPE_INT64 && vtype != G_TYPE_DOUBLE)
+      if (kind != HLG_JSON_INT && kind != HLG_JSON_DOUBLE)
         return invalid (error, path, _("expected a number"));
-      if (json_node_get_double (node) < 0)
+      if (hlg_json_index_get_double (index, value) < 0)
         return invalid (error, path, _("expected a number that is not negative"));
       return TRUE;
 
     case HLG_FIELD_BOOL:
-      if (vtype != G_TYPE_BOOLEAN)
+      if (kind != HLG_JSON_TRUE && kind != HLG_JSON_FALSE)
         return invalid (error, path, _("expected true or false"));
       return TRUE;
 
     case HLG_FIELD_DATE:
-      if (!is_string || !is_date (s))
+      if (!is_string || !is_date (hlg_json_index_get_string (index, value)))
         return invalid (error, path, _("expected a date (YYYY-MM-DD)"));
       return TRUE;
 
     case HLG_FIELD_DATETIME:
-      if (!is_string || !is_datetime (s))
+      if (!is_string || !is_datetime (hlg_json_index_get_string (index, value)))
         return invalid (error, path, _("expected an ISO 8601 date and time"));
       return TRUE;
 
     case HLG_FIELD_ENUM:
     case HLG_FIELD_ENUMS:
-      if (!is_string || !hlg_schema_is_value_of (field->values, s))
+      if (!is_string || !hlg_schema_is_value_of (field->values, hlg_json_index_get_string (index, value)))
         return invalid (error, path, _("not one of the allowed values"));
       return TRUE;
 
@@ -327,7 +331,7 @@ validate_scalar (const HlgField *field,
     case HLG_FIELD_REFS:
       if (!is_string)
         return invalid (error, path, _("expected a document ID"));
-      return validate_ref (field, s, path, error);
+      return validate_ref (field, hlg_json_index_get_string (index, value), path, error);
 
     case HLG_FIELD_STRINGS:
       if (!is_string)
@@ -341,69 +345,83 @@ validate_scalar (const HlgField *field,
     }
 }
 
+/* Items are merged by "id": two with the same one would be ambiguous. */
+static gboolean
+add_item_id (GHashTable   *ids,
+             HlgJsonIndex *index,
+             guint         item)
+{
+  guint id = hlg_json_index_lookup (index, item, "id");
+
+  return g_hash_table_add (ids, g_strdup (hlg_json_index_get_string (index, id)));
+}
+
 static gboolean
 validate_field (const HlgField *field,
-                JsonNode       *node,
+                HlgJsonIndex   *index,
+                guint           value,
                 GString        *path,
                 GError        **error)
 {
+  HlgJsonKind kind = hlg_json_index_get_kind (index, value);
+
   switch (field->kind)
     {
     case HLG_FIELD_OBJECT:
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (kind != HLG_JSON_OBJECT)
         return invalid (error, path, _("expected an object"));
-      return validate_object (field->fields, json_node_get_object (node), path, error);
+      return validate_object (field->fields, index, value, path, error);
 
     case HLG_FIELD_OBJECTS:
     case HLG_FIELD_STRINGS:
     case HLG_FIELD_ENUMS:
     case HLG_FIELD_REFS:
       {
-        JsonArray *array;
         g_autoptr(GHashTable) ids = NULL;
+        guint item = value + 1;
 
-        if (!JSON_NODE_HOLDS_ARRAY (node))
+        if (kind != HLG_JSON_ARRAY)
           return invalid (error, path, _("expected a list"));
 
-        array = json_node_get_array (node);
-        ids = g_hash_table_new (g_str_hash, g_str_equal);
-        for (guint i = 0; i < json_array_get_length (array); i++)
+        if (field->kind == HLG_FIELD_OBJECTS)
+          ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+        for (guint i = 0; i < hlg_json_index_get_size (index, value); i++)
           {
-            JsonNode *item = json_array_get_element (array, i);
             gsize length = path->len;
 
             g_string_append_printf (path, "[%u]", i);
             if (field->kind != HLG_FIELD_OBJECTS)
               {
-                if (!validate_scalar (field, item, path, error))
+                if (!validate_scalar (field, index, item, path, error))
                   return FALSE;
               }
-            else if (!JSON_NODE_HOLDS_OBJECT (item))
+            else if (hlg_json_index_get_kind (index, item) != HLG_JSON_OBJECT)
               {
                 return invalid (error, path, _("expected an object"));
               }
-            else if (!validate_object (field->fields, json_node_get_object (item), path, error))
+            else if (!validate_object (field->fields, index, item, path, error))
               {
                 return FALSE;
               }
-            /* Items are merged by "id": two with the same one would be ambiguous. */
-            else if (!g_hash_table_add (ids, (gpointer) json_object_get_string_member (json_node_get_object (item), "id")))
+            else if (!add_item_id (ids, index, item))
               {
                 return invalid (error, path, _("two items share the same “id”"));
               }
             g_string_truncate (path, length);
+            item = hlg_json_index_next (index, item);
           }
         return TRUE;
       }
 
     default:
-      return validate_scalar (field, node, path, error);
+      return validate_scalar (field, index, value, path, error);
     }
 }
 
 static gboolean
 validate_object (const HlgField *fields,
-                 JsonObject     *object,
+                 HlgJsonIndex   *index,
+                 guint           object,
                  GString        *path,
                  GError        **error)
 {
@@ -411,21 +429,21 @@ validate_object (const HlgField *fields,
 
   for (const HlgField *field = fields; field->name != NULL; field++)
     {
-      JsonNode *node = json_object_get_member (object, field->name);
+      guint value = hlg_json_index_lookup (index, object, field->name);
 
       g_string_truncate (path, length);
       if (length > 0)
         g_string_append_c (path, '.');
       g_string_append (path, field->name);
 
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (value == 0 || hlg_json_index_get_kind (index, value) == HLG_JSON_NULL)
         {
           if (field->required)
             return invalid (error, path, _("required"));
           continue;
         }
 
-      if (!validate_field (field, node, path, error))
+      if (!validate_field (field, index, value, path, error))
         return FALSE;
     }
 
@@ -433,15 +451,44 @@ validate_object (const HlgField *fields,
   return TRUE;
 }
 
+/**
+ * hlg_schema_validate_index:
+ * @object: the document's place in @index
+ *
+ * hlg_schema_validate() of a document's text, without a tree.
+ */
+gboolean
+hlg_schema_validate_index (HlgDocType     type,
+                           HlgJsonIndex  *index,
+                           guint          object,
+                           GError       **error)
+{
+  g_autoptr(GString) path = NULL;
+
+  g_return_val_if_fail (type >= 0 && type < HLG_N_DOC_TYPES, FALSE);
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (hlg_json_index_get_kind (index, object) == HLG_JSON_OBJECT, FALSE);
+
+  path = g_string_sized_new (128);
+  return validate_object (type_fields[type], index, object, path, error);
+}
+
+/* One validation for trees and texts: the tree's text is indexed. */
 gboolean
 hlg_schema_validate (HlgDocType   type,
                      JsonObject  *object,
                      GError     **error)
 {
+  g_autoptr(HlgJsonIndex) index = NULL;
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (type >= 0 && type < HLG_N_DOC_TYPES, FALSE);
   g_return_val_if_fail (object != NULL, FALSE);
 
-  g_autoptr(GString) path = g_string_sized_new (128);
+  text = hlg_json_object_to_string (object, FALSE);
+  index = hlg_json_index_new ();
+  if (!hlg_json_index_parse (index, text, strlen (text), error))
+    return FALSE;
 
-  return validate_object (type_fields[type], object, path, error);
+  return hlg_schema_validate_index (type, index, 0, error);
 }

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hlg-json-index.h"
 #include "hlg-types.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,10 @@ const HlgField *hlg_schema_get_fields  (HlgDocType   type);
 gboolean        hlg_schema_validate    (HlgDocType   type,
                                         JsonObject  *object,
                                         GError     **error);
+gboolean        hlg_schema_validate_index (HlgDocType     type,
+                                           HlgJsonIndex  *index,
+                                           guint          object,
+                                           GError       **error);
 gboolean        hlg_schema_is_value_of (const char * const *values,
                                         const char         *value);
 
