@@ -659,7 +659,11 @@ test_rule_view (void)
     }
   for (guint i = 0; i < bodies->len; i++)
     {
-      g_ptr_array_add (views, hlg_server_acl_rule_view (bodies->pdata[i]));
+      g_autoptr(HlgJsonIndex) index = hlg_json_index_new ();
+      g_autofree char *text = hlg_json_object_to_string (bodies->pdata[i], FALSE);
+
+      g_assert_true (hlg_json_index_parse (index, text, strlen (text), NULL));
+      g_ptr_array_add (views, hlg_server_acl_rule_view (index, 0));
       g_assert_cmpuint (json_object_get_size (views->pdata[i]), <, json_object_get_size (bodies->pdata[i]));
     }
 

@@ -185,20 +185,20 @@ hlg_document_new (HlgDocType type)
   return self;
 }
 
-/* Checks what every document must have, whatever its type: an object with a
- * valid _id whose type matches "type", and an integer "schema". */
+/* Checks what every document must have, whatever its type: a valid _id
+ * whose type matches "type", and a positive integer "schema"
+ * (@schema_is_int says whether it is an integer at all). */
 static gboolean
-check_envelope (JsonObject  *object,
-                HlgDocType  *out_type,
-                GError     **error)
+check_envelope_values (const char  *id,
+                       const char  *type_name,
+                       gboolean     schema_is_int,
+                       gint64       schema,
+                       HlgDocType  *out_type,
+                       GError     **error)
 {
   g_autoptr(GError) id_error = NULL;
-  const char *id;
-  const char *type_name;
-  JsonNode *schema;
   HlgDocType type;
 
-  id = json_object_get_string_member_with_default (object, "_id", NULL);
   if (!hlg_id_validate (id, &type, &id_error))
     {
       g_set_error (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
@@ -206,7 +206,6 @@ check_envelope (JsonObject  *object,
       return FALSE;
     }
 
-  type_name = json_object_get_string_member_with_default (object, "type", NULL);
   if (hlg_doc_type_from_name (type_name) != type)
     {
       g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
@@ -214,9 +213,7 @@ check_envelope (JsonObject  *object,
       return FALSE;
     }
 
-  schema = json_object_get_member (object, "schema");
-  if (schema == NULL || !JSON_NODE_HOLDS_VALUE (schema) ||
-      json_node_get_value_type (schema) != G_TYPE_INT64 || json_node_get_int (schema) < 1)
+  if (!schema_is_int || schema < 1)
     {
       g_set_error_literal (error, HLG_DOCUMENT_ERROR, HLG_DOCUMENT_ERROR_INVALID,
                            _("The document has no valid “schema” number"));
@@ -225,6 +222,21 @@ check_envelope (JsonObject  *object,
 
   *out_type = type;
   return TRUE;
+}
+
+static gboolean
+check_envelope (JsonObject  *object,
+                HlgDocType  *out_type,
+                GError     **error)
+{
+  JsonNode *schema = json_object_get_member (object, "schema");
+  gboolean schema_is_int = schema != NULL && JSON_NODE_HOLDS_VALUE (schema) &&
+                           json_node_get_value_type (schema) == G_TYPE_INT64;
+
+  return check_envelope_values (json_object_get_string_member_with_default (object, "_id", NULL),
+                                json_object_get_string_member_with_default (object, "type", NULL),
+                                schema_is_int, schema_is_int ? json_node_get_int (schema) : 0,
+                                out_type, error);
 }
 
 /**
@@ -508,6 +520,48 @@ hlg_document_validate (HlgDocument  *self,
     return FALSE;
 
   return hlg_schema_validate (self->type, get_obj (self), error);
+}
+
+/**
+ * hlg_document_validate_index:
+ * @object: the document's place in @index
+ * @id: (nullable): the document's ID, for a text that may have no _id
+ *   (one written to a server, which gives it this one)
+ *
+ * hlg_document_validate() of a document's text, without a tree.
+ *
+ * Returns: whether it is a valid document
+ */
+gboolean
+hlg_document_validate_index (HlgJsonIndex  *index,
+                             guint          object,
+                             const char    *id,
+                             GError       **error)
+{
+  g_autofree char *type_name = NULL;
+  g_autofree char *own_id = NULL;
+  HlgDocType type;
+  guint member;
+  gboolean schema_is_int;
+
+  g_return_val_if_fail (index != NULL, FALSE);
+  g_return_val_if_fail (hlg_json_index_get_kind (index, object) == HLG_JSON_OBJECT, FALSE);
+
+  if (id == NULL && (member = hlg_json_index_lookup (index, object, "_id")) != 0 &&
+      hlg_json_index_get_kind (index, member) == HLG_JSON_STRING)
+    id = own_id = g_strdup (hlg_json_index_get_string (index, member));
+  if ((member = hlg_json_index_lookup (index, object, "type")) != 0 &&
+      hlg_json_index_get_kind (index, member) == HLG_JSON_STRING)
+    type_name = g_strdup (hlg_json_index_get_string (index, member));
+  member = hlg_json_index_lookup (index, object, "schema");
+  schema_is_int = member != 0 && hlg_json_index_get_kind (index, member) == HLG_JSON_INT;
+
+  if (!check_envelope_values (id, type_name, schema_is_int,
+                              schema_is_int ? hlg_json_index_get_int (index, member) : 0,
+                              &type, error))
+    return FALSE;
+
+  return hlg_schema_validate_index (type, index, object, error);
 }
 
 const char *

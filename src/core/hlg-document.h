@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hlg-json-index.h"
 #include "hlg-types.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,10 @@ gboolean     hlg_document_replace_object  (HlgDocument  *self,
                                            GError      **error);
 gboolean     hlg_document_validate        (HlgDocument  *self,
                                            GError      **error);
+gboolean     hlg_document_validate_index  (HlgJsonIndex  *index,
+                                           guint          object,
+                                           const char    *id,
+                                           GError       **error);
 const char  *hlg_document_get_string      (HlgDocument  *self,
                                            const char   *field);
 gint64       hlg_document_get_int         (HlgDocument  *self,

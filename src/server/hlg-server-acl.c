@@ -78,29 +78,21 @@ hlg_server_account_free (HlgServerAccount *account)
 
 /**
  * hlg_server_acl_rule_view:
- * @body: a document
+ * @index: a document's text, indexed
+ * @object: the document's place in @index
  *
- * What the read and write rules see of @body, so that they can be checked
- * once the rest of it is gone: a _bulk_docs request keeps this rather than
- * a thousand whole documents.
+ * What the read and write rules see of the document, so that they can be
+ * checked without the rest of it: a _bulk_docs request keeps this rather
+ * than a thousand whole documents.
  *
- * Returns: (transfer full): a new object with the members of @body that
- *   the rules read
+ * Returns: (transfer full): a new object with the members of the
+ *   document that the rules read
  */
 JsonObject *
-hlg_server_acl_rule_view (JsonObject *body)
+hlg_server_acl_rule_view (HlgJsonIndex *index,
+                          guint         object)
 {
-  JsonObject *view = json_object_new ();
-
-  for (guint i = 0; rule_members[i] != NULL; i++)
-    {
-      JsonNode *node = json_object_get_member (body, rule_members[i]);
-
-      if (node != NULL)
-        json_object_set_member (view, rule_members[i], json_node_copy (node));
-    }
-
-  return view;
+  return hlg_json_index_pick (index, object, rule_members);
 }
 
 static gboolean

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hlg-json-index.h"
 #include "hlg-server.h"
 
 G_BEGIN_DECLS
@@ -39,7 +40,8 @@ HlgServerAccount *hlg_server_account_new     (const char             *name,
                                               HlgServerRole           role,
                                               const char             *person_id);
 void              hlg_server_account_free    (HlgServerAccount       *account);
-JsonObject       *hlg_server_acl_rule_view   (JsonObject             *body);
+JsonObject       *hlg_server_acl_rule_view   (HlgJsonIndex           *index,
+                                             guint                   object);
 gboolean          hlg_server_acl_can_read    (HlgServerAclContext    *context,
                                               JsonObject             *body,
                                               const char             *created_by);

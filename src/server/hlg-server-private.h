@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "hlg-json-index.h"
 #include "hlg-server.h"
 #include "hlg-server-acl.h"
 #include "hlg-server-auth.h"
@@ -27,6 +28,7 @@ struct _HlgServer
   gboolean       tls;
   char          *seq_suffix;
   GString       *scratch;   /* each write's text to hash, then to store: one buffer, reused */
+  HlgJsonIndex  *old_body;  /* the stored text a write replaces, indexed */
   GAsyncQueue   *spare_bodies; /* GByteArray: request bodies' buffers, reused */
   GDateTime     *clock;     /* tests: the time the write rules see; NULL for the real one */
 };

@@ -37,132 +37,6 @@ _hlg_server_append_json_string (GString    *out,
   hlg_json_append_string (out, s);
 }
 
-typedef struct
-{
-  const char *name;
-  JsonNode   *node;
-} Member;
-
-static int
-compare_members (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (((const Member *) a)->name, ((const Member *) b)->name);
-}
-
-static void
-append_int (GString *out,
-            gint64   value)
-{
-  char buffer[24];
-  char *p = buffer + sizeof buffer;
-  guint64 magnitude = value < 0 ? -(guint64) value : (guint64) value;
-
-  do
-    *--p = '0' + magnitude % 10;
-  while ((magnitude /= 10) > 0);
-  if (value < 0)
-    *--p = '-';
-  g_string_append_len (out, p, buffer + sizeof buffer - p);
-}
-
-/* JSON text without spaces. With @sorted, keys in order, so that the same
- * content always hashes the same; else in the order they came. */
-static void
-append_json (GString  *out,
-             JsonNode *node,
-             gboolean  sorted)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObject *object = json_node_get_object (node);
-        guint n = json_object_get_size (object);
-        Member some[32];
-        g_autofree Member *many = n > G_N_ELEMENTS (some) ? g_new (Member, n) : NULL;
-        Member *members = many != NULL ? many : some;
-        JsonObjectIter iter;
-        guint i = 0;
-
-        json_object_iter_init_ordered (&iter, object);
-        while (i < n && json_object_iter_next_ordered (&iter, &members[i].name, &members[i].node))
-          i++;
-        if (sorted)
-          qsort (members, i, sizeof (Member), compare_members);
-
-        g_string_append_c (out, '{');
-        for (guint j = 0; j < i; j++)
-          {
-            if (j > 0)
-              g_string_append_c (out, ',');
-            _hlg_server_append_json_string (out, members[j].name);
-            g_string_append_c (out, ':');
-            append_json (out, members[j].node, sorted);
-          }
-        g_string_append_c (out, '}');
-        break;
-      }
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-
-        g_string_append_c (out, '[');
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            if (i > 0)
-              g_string_append_c (out, ',');
-            append_json (out, json_array_get_element (array, i), sorted);
-          }
-        g_string_append_c (out, ']');
-        break;
-      }
-
-    case JSON_NODE_VALUE:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_INT64:
-          append_int (out, json_node_get_int (node));
-          break;
-
-        case G_TYPE_DOUBLE:
-          {
-            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-            g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-            break;
-          }
-
-        case G_TYPE_BOOLEAN:
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-          break;
-
-        case G_TYPE_STRING:
-          _hlg_server_append_json_string (out, json_node_get_string (node));
-          break;
-
-        default:
-          g_string_append (out, "null");
-        }
-      break;
-
-    case JSON_NODE_NULL:
-    default:
-      g_string_append (out, "null");
-    }
-}
-
-/* @content as its revision hashes it: keys sorted, at every level. */
-static void
-append_hashed (GString    *out,
-               JsonObject *content)
-{
-  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), content);
-
-  append_json (out, node, TRUE);
-}
-
 /* The revision after @previous of the content whose hashed text
  * (append_hashed()) is @hashed: N-MD5 of previous, deleted, content. */
 static char *
@@ -181,19 +55,6 @@ rev_from_hashed (guint64     generation,
   g_checksum_update (checksum, (const guchar *) hashed, length);
 
   return g_strdup_printf ("%" G_GUINT64_FORMAT "-%s", generation, g_checksum_get_string (checksum));
-}
-
-/* @scratch is a buffer to use. */
-static char *
-make_rev (GString    *scratch,
-          guint64     generation,
-          const char *previous,
-          gboolean    deleted,
-          JsonObject *content)
-{
-  g_string_truncate (scratch, 0);
-  append_hashed (scratch, content);
-  return rev_from_hashed (generation, previous, deleted, scratch->str, scratch->len);
 }
 
 guint64
@@ -613,49 +474,79 @@ is_special_name (const char *name,
          (length == 8 && memcmp (name, "_deleted", 8) == 0);
 }
 
+/* Whether the member name at @name in @index is a special one; a name
+ * written with escapes is read unescaped. */
 static gboolean
-check_special_members (JsonObject  *doc,
-                       GError     **error)
+is_special_member (HlgJsonIndex *index,
+                   guint         name)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  gsize length;
+  const char *text = hlg_json_index_get_text (index, name, &length);
 
-  json_object_iter_init (&iter, doc);
-  while (json_object_iter_next (&iter, &name, &member))
+  if (hlg_json_index_is_escaped (index, name))
     {
-      if (name[0] != '_')
+      text = hlg_json_index_get_string (index, name);
+      return is_special_name (text, strlen (text));
+    }
+
+  return is_special_name (text + 1, length - 2);
+}
+
+static gboolean
+check_special_members (HlgJsonIndex  *index,
+                       GError       **error)
+{
+  guint name = 1;
+
+  for (guint i = 0; i < hlg_json_index_get_size (index, 0); i++, name = hlg_json_index_next (index, name + 1))
+    {
+      gsize length;
+      const char *text = hlg_json_index_get_text (index, name, &length);
+
+      /* Most names are plain and start with a letter. */
+      if (!hlg_json_index_is_escaped (index, name) && text[1] != '_')
         continue;
-      if (is_special_name (name, strlen (name)))
+      text = hlg_json_index_get_string (index, name);
+      if (text[0] != '_' || is_special_name (text, strlen (text)))
         continue;
 
       g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
-                   _("Bad special document member: %s"), name);
+                   _("Bad special document member: %s"), text);
       return FALSE;
     }
 
   return TRUE;
 }
 
-/* Checks @doc's shape and fields: a known type that matches @id, and the
- * schema of that type. @doc becomes the content to store: its _rev and
- * _deleted go, and @id comes in when it had no _id. */
-static gboolean
-validate_document (const char  *id,
-                   HlgDocType   id_type,
-                   JsonObject  *doc,
-                   GError     **error)
+/* The string member @name of the object in @index, or %NULL when it is
+ * absent or no string; good until @index is read again. */
+static const char *
+index_get_string (HlgJsonIndex *index,
+                  const char   *name)
 {
-  g_autoptr(HlgDocument) document = NULL;
+  guint value = hlg_json_index_lookup (index, 0, name);
+
+  if (value == 0 || hlg_json_index_get_kind (index, value) != HLG_JSON_STRING)
+    return NULL;
+
+  return hlg_json_index_get_string (index, value);
+}
+
+/* Checks the document in @index: its special members, a known type that
+ * matches @id, and the schema of that type. */
+static gboolean
+validate_document (const char    *id,
+                   HlgDocType     id_type,
+                   HlgJsonIndex  *index,
+                   GError       **error)
+{
   g_autoptr(GError) local_error = NULL;
-  const char *type_name;
   HlgDocType type;
 
-  if (!check_special_members (doc, error))
+  if (!check_special_members (index, error))
     return FALSE;
 
-  type_name = _hlg_server_get_string_member (doc, "type");
-  type = hlg_doc_type_from_name (type_name);
+  type = hlg_doc_type_from_name (index_get_string (index, "type"));
   if (type == HLG_DOC_TYPE_INVALID)
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -669,13 +560,7 @@ validate_document (const char  *id,
       return FALSE;
     }
 
-  json_object_remove_member (doc, "_rev");
-  json_object_remove_member (doc, "_deleted");
-  if (!json_object_has_member (doc, "_id"))
-    json_object_set_string_member (doc, "_id", id);
-
-  document = hlg_document_new_from_object (doc, &local_error);
-  if (document == NULL || !hlg_document_validate (document, &local_error))
+  if (!hlg_document_validate_index (index, 0, id, &local_error))
     {
       g_set_error (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                    _("Invalid document: %s"), local_error->message);
@@ -683,6 +568,65 @@ validate_document (const char  *id,
     }
 
   return TRUE;
+}
+
+/* The members of the object in @index, sorted, each name once; @some has
+ * room for 64. Returns them, in @some or new memory, and their number. */
+static HlgJsonIndexMember *
+sort_members (HlgJsonIndex       *index,
+              HlgJsonIndexMember *some,
+              guint              *n)
+{
+  guint size = hlg_json_index_get_size (index, 0);
+  HlgJsonIndexMember *members = size > 64 ? g_new (HlgJsonIndexMember, size) : some;
+
+  *n = hlg_json_index_sort_members (index, 0, members);
+  return members;
+}
+
+/* The content of the document in @index as its revision hashes it, into
+ * @out: keys sorted at every level, its _id @id, without _rev or _deleted.
+ * Returns whether a name came twice in the object, which the stored text
+ * must then leave out. */
+static gboolean
+append_hashed (GString      *out,
+               HlgJsonIndex *index,
+               const char   *id)
+{
+  HlgJsonIndexMember some[64];
+  g_autofree HlgJsonIndexMember *many = NULL;
+  HlgJsonIndexMember *members;
+  gboolean id_written = FALSE;
+  gsize start = out->len;
+  guint n;
+
+  members = sort_members (index, some, &n);
+  if (members != some)
+    many = members;
+
+  g_string_append_c (out, '{');
+  for (guint i = 0; i <= n; i++)
+    {
+      if (!id_written && (i == n || hlg_json_index_compare (index, members[i].name, "_id") >= 0))
+        {
+          if (out->len > start + 1)
+            g_string_append_c (out, ',');
+          g_string_append (out, "\"_id\":");
+          _hlg_server_append_json_string (out, id);
+          id_written = TRUE;
+        }
+      if (i == n || is_special_member (index, members[i].name))
+        continue;
+
+      if (out->len > start + 1)
+        g_string_append_c (out, ',');
+      hlg_json_index_append_sorted (index, members[i].name, out);
+      g_string_append_c (out, ':');
+      hlg_json_index_append_sorted (index, members[i].value, out);
+    }
+  g_string_append_c (out, '}');
+
+  return n < hlg_json_index_get_size (index, 0);
 }
 
 /* The start of a stored text, into @out: its _id and _rev. */
@@ -697,93 +641,63 @@ stored_head (GString    *out,
   _hlg_server_append_json_string (out, rev);
 }
 
-/* The rest of the text stored for @content: its fields in the order they
- * came, written without another tree, and the end of the object. */
-static void
-append_stored_tail (GString    *out,
-                    JsonObject *content,
-                    gboolean    deleted)
+/* Whether a member before @name in the object in @index has its name. */
+static gboolean
+is_repeated (HlgJsonIndex *index,
+             guint         name)
 {
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *member;
+  g_autofree char *text = g_strdup (hlg_json_index_get_string (index, name));
 
-  json_object_iter_init_ordered (&iter, content);
-  while (json_object_iter_next_ordered (&iter, &name, &member))
+  for (guint earlier = 1; earlier < name; earlier = hlg_json_index_next (index, earlier + 1))
+    if (hlg_json_index_compare (index, earlier, text) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The rest of the text stored for the document in @index, into @out: its
+ * members but the special ones, in the order they came, each value's
+ * text as it came, and the end of the object. A name given twice is
+ * written once, where it first came, with its last value (as json-glib
+ * reads it); a name with escapes is written without those it needs not. */
+static void
+append_stored_tail (GString      *out,
+                    HlgJsonIndex *index,
+                    gboolean      repeats,
+                    gboolean      deleted)
+{
+  guint name = 1;
+
+  for (guint i = 0; i < hlg_json_index_get_size (index, 0); i++, name = hlg_json_index_next (index, name + 1))
     {
-      if (is_special_name (name, strlen (name)))
+      guint value = name + 1;
+      const char *text;
+      gsize length;
+
+      if (is_special_member (index, name))
         continue;
+      if (repeats)
+        {
+          if (is_repeated (index, name))
+            continue;
+          value = hlg_json_index_lookup (index, 0, hlg_json_index_get_string (index, name));
+        }
+
       g_string_append_c (out, ',');
-      _hlg_server_append_json_string (out, name);
+      if (hlg_json_index_is_escaped (index, name))
+        _hlg_server_append_json_string (out, hlg_json_index_get_string (index, name));
+      else
+        {
+          text = hlg_json_index_get_text (index, name, &length);
+          g_string_append_len (out, text, length);
+        }
       g_string_append_c (out, ':');
-      append_json (out, member, FALSE);
+      text = hlg_json_index_get_text (index, value, &length);
+      g_string_append_len (out, text, length);
     }
   if (deleted)
     g_string_append (out, ",\"_deleted\":true");
   g_string_append_c (out, '}');
-}
-
-typedef struct
-{
-  GString  *out;
-  guint     n_copied;
-  gboolean  escaped;  /* a name with an escape, which is_special_name() cannot read */
-} TextTail;
-
-static void
-text_tail_member_cb (gpointer    user_data,
-                     const char *name,
-                     gsize       name_length,
-                     const char *value,
-                     gsize       value_length)
-{
-  TextTail *tail = user_data;
-
-  if (memchr (name, '\\', name_length) != NULL)
-    tail->escaped = TRUE;
-  if (is_special_name (name, name_length))
-    return;
-
-  g_string_append_c (tail->out, ',');
-  g_string_append_len (tail->out, name - 1, name_length + 2);
-  g_string_append_c (tail->out, ':');
-  g_string_append_len (tail->out, value, value_length);
-  tail->n_copied++;
-}
-
-/* append_stored_tail() for @content parsed from @text, but copying the
- * members' texts rather than writing the tree out again (an eighth of the
- * checking of a large _bulk_docs). Only when the text says what @content
- * holds: no name written with an escape, none twice. */
-static gboolean
-append_stored_tail_from_text (GString             *out,
-                              JsonObject          *content,
-                              const HlgJsonMember *text)
-{
-  TextTail tail = { out };
-  gsize start = out->len;
-  guint n_content = json_object_get_size (content) - (json_object_has_member (content, "_id") ? 1 : 0);
-
-  if (!hlg_json_delimit_members (text->value, text->length, text_tail_member_cb, &tail, NULL) ||
-      tail.escaped || tail.n_copied != n_content)
-    {
-      g_string_truncate (out, start);
-      return FALSE;
-    }
-
-  g_string_append_c (out, '}');
-  return TRUE;
-}
-
-/* The text stored for @content at @rev, into @out: _id and _rev first. */
-static void
-stored_text (GString    *out,
-             JsonObject *content,
-             const char *rev,
-             gboolean    deleted)
-{
-  stored_head (out, _hlg_server_get_string_member (content, "_id"), rev);
-  append_stored_tail (out, content, deleted);
 }
 
 /* What a write is, as far as it can be known without the database. */
@@ -815,20 +729,19 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteIntent, write_intent_clear)
 /* An empty string in *@string: the one there, or a new one about as long
  * as the document's text. */
 static void
-reuse_or_new (GString             **string,
-              const HlgJsonMember  *text)
+reuse_or_new (GString **string,
+              gsize     length)
 {
   if (*string != NULL)
     g_string_truncate (*string, 0);
   else
-    *string = g_string_sized_new ((text ? text->length : 0) + 64);
+    *string = g_string_sized_new (length + 64);
 }
 
 /**
  * check_document:
  * @url_id: (nullable): the ID named in the URL
- * @doc: (nullable): the body, changed into what is stored; %NULL for DELETE
- * @text: (nullable): the text @doc was parsed from, if known
+ * @index: (nullable): the body, an object, indexed; %NULL for DELETE
  * @url_rev: (nullable): the revision named by ?rev= or If-Match
  *
  * The checks of one write that need no database: its ID, the revision it
@@ -839,26 +752,34 @@ reuse_or_new (GString             **string,
  * hold already.
  */
 static gboolean
-check_document (const char          *url_id,
-                JsonObject          *doc,
-                const HlgJsonMember *text,
-                const char          *url_rev,
-                WriteIntent         *intent,
-                GError             **error)
+check_document (const char    *url_id,
+                HlgJsonIndex  *index,
+                const char    *url_rev,
+                WriteIntent   *intent,
+                GError       **error)
 {
   g_autoptr(GError) id_error = NULL;
+  g_autofree char *body_id = NULL;
   g_autofree char *generated = NULL;
   const char *id = url_id;
+  const char *body_rev;
   HlgDocType type;
-  JsonNode *node;
+  guint member;
+  gboolean repeats;
+  gsize length = 0;
 
   intent->given_rev = g_strdup (url_rev);
-  intent->deleted = doc == NULL || _hlg_server_get_true_member (doc, "_deleted");
-
-  if (doc != NULL && (node = json_object_get_member (doc, "_id")) != NULL)
+  intent->deleted = index == NULL;
+  if (index != NULL)
     {
-      const char *body_id = _hlg_server_get_string_member (doc, "_id");
+      member = hlg_json_index_lookup (index, 0, "_deleted");
+      intent->deleted = member != 0 && hlg_json_index_get_kind (index, member) == HLG_JSON_TRUE;
+      hlg_json_index_get_text (index, 0, &length);
+    }
 
+  if (index != NULL && hlg_json_index_lookup (index, 0, "_id") != 0)
+    {
+      body_id = g_strdup (index_get_string (index, "_id"));
       if (body_id == NULL)
         {
           g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -876,7 +797,7 @@ check_document (const char          *url_id,
   if (id == NULL)
     {
       /* No ID: make one of the right type, as CouchDB makes a UUID. */
-      type = hlg_doc_type_from_name (_hlg_server_get_string_member (doc, "type"));
+      type = hlg_doc_type_from_name (index_get_string (index, "type"));
       if (type == HLG_DOC_TYPE_INVALID)
         {
           g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -895,10 +816,9 @@ check_document (const char          *url_id,
   intent->id = g_strdup (id);
   intent->type = type;
 
-  if (doc != NULL && (node = json_object_get_member (doc, "_rev")) != NULL)
+  if (index != NULL && hlg_json_index_lookup (index, 0, "_rev") != 0)
     {
-      const char *body_rev = _hlg_server_get_string_member (doc, "_rev");
-
+      body_rev = index_get_string (index, "_rev");
       if (body_rev == NULL)
         {
           g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
@@ -918,21 +838,20 @@ check_document (const char          *url_id,
 
   if (intent->deleted)
     return TRUE;
-  if (!validate_document (intent->id, type, doc, error))
+  if (!validate_document (intent->id, type, index, error))
     return FALSE;
 
-  reuse_or_new (&intent->hashed, text);
-  append_hashed (intent->hashed, doc);
-  reuse_or_new (&intent->stored_tail, text);
-  if (text == NULL || !append_stored_tail_from_text (intent->stored_tail, doc, text))
-    append_stored_tail (intent->stored_tail, doc, FALSE);
+  reuse_or_new (&intent->hashed, length);
+  repeats = append_hashed (intent->hashed, index, intent->id);
+  reuse_or_new (&intent->stored_tail, length);
+  append_stored_tail (intent->stored_tail, index, repeats, FALSE);
   return TRUE;
 }
 
 /**
  * store_document:
- * @doc: (nullable): the content, as check_document() left it, or its
- *   hlg_server_acl_rule_view(): only the role rules read it
+ * @view: (nullable): the hlg_server_acl_rule_view() of the content
+ *   check_document() passed; %NULL for a deletion
  *
  * The rest of a write that check_document() passed, inside the caller's
  * transaction: the stored document, the write rules, the revision.
@@ -940,17 +859,17 @@ check_document (const char          *url_id,
 static gboolean
 store_document (HlgServer              *self,
                 const HlgServerAccount *account,
-                JsonObject             *doc,
+                JsonObject             *view,
                 const WriteIntent      *intent,
                 char                  **out_rev,
                 GError                **error)
 {
   g_autoptr(GError) lookup_error = NULL;
-  g_autoptr(JsonObject) old_body = NULL;
+  g_autoptr(JsonObject) old_view = NULL;
   g_autoptr(HlgServerRow) old = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *rev = NULL;
-  JsonObject *content = intent->deleted ? NULL : doc;
+  JsonObject *content = intent->deleted ? NULL : view;
   const char *id = intent->id;
   const char *given_rev = intent->given_rev;
   gboolean deleted = intent->deleted;
@@ -964,20 +883,20 @@ store_document (HlgServer              *self,
     }
   if (old != NULL && !old->deleted)
     {
-      old_body = hlg_json_parse_object (old->body, strlen (old->body), error);
-      if (old_body == NULL)
+      if (!hlg_json_index_parse (self->old_body, old->body, strlen (old->body), error))
         return FALSE;
+      old_view = hlg_server_acl_rule_view (self->old_body, 0);
     }
 
-  if (deleted && old_body == NULL)
+  if (deleted && old_view == NULL)
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_NOT_FOUND,
                            old ? "deleted" : "missing");
       return FALSE;
     }
 
-  if (!hlg_server_acl_can_write (account, old_body, old ? old->created_by : NULL, content, &reason) ||
-      !hlg_server_acl_voting_open (self, account, old_body, content, &reason))
+  if (!hlg_server_acl_can_write (account, old_view, old ? old->created_by : NULL, content, &reason) ||
+      !hlg_server_acl_voting_open (self, account, old_view, content, &reason))
     {
       g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_FORBIDDEN, reason);
       return FALSE;
@@ -995,9 +914,14 @@ store_document (HlgServer              *self,
   generation = _hlg_server_rev_generation (old ? old->rev : NULL) + 1;
   if (deleted)
     {
-      /* A tombstone keeps the last content, so the read rules still apply to it. */
-      rev = make_rev (self->scratch, generation, old->rev, TRUE, old_body);
-      stored_text (self->scratch, old_body, rev, TRUE);
+      /* A tombstone keeps the last content, so the read rules still apply
+       * to it; its revision hashes that content as it was stored, _rev
+       * and all. */
+      g_string_truncate (self->scratch, 0);
+      hlg_json_index_append_sorted (self->old_body, 0, self->scratch);
+      rev = rev_from_hashed (generation, old->rev, TRUE, self->scratch->str, self->scratch->len);
+      stored_head (self->scratch, id, rev);
+      append_stored_tail (self->scratch, self->old_body, FALSE, TRUE);
     }
   else
     {
@@ -1015,23 +939,63 @@ store_document (HlgServer              *self,
   return TRUE;
 }
 
+/* The object in @data, indexed into @index; the request's error if it is
+ * not one. */
+static gboolean
+index_object (HlgJsonIndex  *index,
+              const char    *data,
+              gsize          length,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!hlg_json_index_parse (index, data, length, &local_error))
+    {
+      set_bad_request (error, local_error);
+      return FALSE;
+    }
+  if (hlg_json_index_get_kind (index, 0) != HLG_JSON_OBJECT)
+    {
+      g_set_error_literal (error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
+                           _("The JSON is not an object"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Writes one document inside the caller's transaction: check_document(),
- * then store_document(). @out_id is set as soon as a valid ID is known. */
+ * then store_document(). @body is its text, %NULL for a deletion. @out_id
+ * is set as soon as a valid ID is known. */
 static gboolean
 write_document (HlgServer              *self,
                 const HlgServerAccount *account,
                 const char             *url_id,
-                JsonObject             *doc,
+                GBytes                 *body,
                 const char             *url_rev,
                 char                  **out_id,
                 char                  **out_rev,
                 GError                **error)
 {
   g_auto(WriteIntent) intent = { NULL };
+  g_autoptr(HlgJsonIndex) index = NULL;
+  g_autoptr(JsonObject) view = NULL;
   gboolean ok;
 
-  ok = check_document (url_id, doc, NULL, url_rev, &intent, error) &&
-       store_document (self, account, doc, &intent, out_rev, error);
+  if (body != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (body, &size);
+
+      index = hlg_json_index_new ();
+      if (!index_object (index, data, size, error))
+        return FALSE;
+    }
+
+  ok = check_document (url_id, index, url_rev, &intent, error);
+  if (ok && index != NULL)
+    view = hlg_server_acl_rule_view (index, 0);
+  ok = ok && store_document (self, account, view, &intent, out_rev, error);
   *out_id = g_steal_pointer (&intent.id);
 
   return ok;
@@ -1334,24 +1298,21 @@ typedef struct
    * document to the one BULK_AHEAD later, not into new memory. */
   GString  *hashed[BULK_AHEAD];
   GString  *stored_tails[BULK_AHEAD];
+  HlgJsonIndex *indexes[2]; /* the checker's, the main thread's */
 } BulkWork;
 
 static void
 check_bulk_item (const HlgJsonMember *text,
+                 HlgJsonIndex        *index,
                  BulkItem            *item)
 {
-  g_autoptr(JsonObject) doc = NULL;
-
-  if (text->value[0] == '{')
-    doc = hlg_json_parse_object (text->value, text->length, NULL);
-
-  if (doc == NULL && (text->value[0] == '{' || !hlg_json_check_value (text->value, text->length)))
+  if (!hlg_json_index_parse (index, text->value, text->length, NULL))
     item->bad_json = TRUE;
-  else if (doc == NULL)
+  else if (hlg_json_index_get_kind (index, 0) != HLG_JSON_OBJECT)
     g_set_error_literal (&item->error, HLG_SERVER_ERROR, HLG_SERVER_ERROR_BAD_REQUEST,
                          _("Document must be a JSON object"));
-  else if (check_document (NULL, doc, text, NULL, &item->intent, &item->error))
-    item->rule_view = hlg_server_acl_rule_view (doc);
+  else if (check_document (NULL, index, NULL, &item->intent, &item->error))
+    item->rule_view = hlg_server_acl_rule_view (index, 0);
 }
 
 /* With the lock held: checks the next document not yet taken, if it is
@@ -1370,7 +1331,8 @@ check_next_locked (BulkWork *work,
   work->items[i].intent.hashed = g_steal_pointer (&work->hashed[i % BULK_AHEAD]);
   work->items[i].intent.stored_tail = g_steal_pointer (&work->stored_tails[i % BULK_AHEAD]);
   g_mutex_unlock (&work->lock);
-  check_bulk_item (&g_array_index (work->texts, HlgJsonMember, i), &work->items[i]);
+  check_bulk_item (&g_array_index (work->texts, HlgJsonMember, i), work->indexes[by_main],
+                   &work->items[i]);
   g_mutex_lock (&work->lock);
   work->items[i].checked = TRUE;
   if (work->main_waiting)
@@ -1513,6 +1475,8 @@ handle_bulk_docs (HlgServer         *self,
 
   work.texts = texts;
   work.items = g_new0 (BulkItem, texts->len);
+  work.indexes[FALSE] = hlg_json_index_new ();
+  work.indexes[TRUE] = hlg_json_index_new ();
   g_mutex_init (&work.lock);
   g_cond_init (&work.cond);
   checker = g_thread_new ("hlg-bulk-check", bulk_check_thread, &work);
@@ -1564,6 +1528,8 @@ handle_bulk_docs (HlgServer         *self,
         g_string_free (work.stored_tails[i], TRUE);
     }
   g_free (work.items);
+  hlg_json_index_free (work.indexes[FALSE]);
+  hlg_json_index_free (work.indexes[TRUE]);
   g_mutex_clear (&work.lock);
   g_cond_clear (&work.cond);
 
@@ -1606,7 +1572,7 @@ handle_write_one (HlgServer         *self,
                   SoupServerMessage *msg,
                   HlgServerAccount  *account,
                   const char        *url_id,
-                  JsonObject        *doc,
+                  GBytes            *body,
                   const char        *url_rev,
                   guint              status)
 {
@@ -1620,7 +1586,7 @@ handle_write_one (HlgServer         *self,
       return;
     }
 
-  if (!write_document (self, account, url_id, doc, url_rev, &id, &rev, &error))
+  if (!write_document (self, account, url_id, body, url_rev, &id, &rev, &error))
     {
       hlg_server_db_rollback (self->db);
       _hlg_server_respond_gerror (msg, error);
@@ -1750,12 +1716,12 @@ handle_document (HlgServer         *self,
     }
   else if (g_str_equal (method, "PUT"))
     {
-      g_autoptr(JsonObject) doc = _hlg_server_parse_body_object (msg, &error);
+      g_autoptr(GBytes) body = get_checked_body (msg, &error);
 
-      if (doc == NULL)
+      if (body == NULL)
         _hlg_server_respond_gerror (msg, error);
       else
-        handle_write_one (self, msg, account, id, doc, _hlg_server_query_get (query, "rev"), 201);
+        handle_write_one (self, msg, account, id, body, _hlg_server_query_get (query, "rev"), 201);
     }
   else if (g_str_equal (method, "DELETE"))
     {
@@ -1982,12 +1948,12 @@ dispatch (HlgServer         *self,
       else if (g_str_equal (method, "POST"))
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(JsonObject) doc = _hlg_server_parse_body_object (msg, &error);
+          g_autoptr(GBytes) body = get_checked_body (msg, &error);
 
-          if (doc == NULL)
+          if (body == NULL)
             _hlg_server_respond_gerror (msg, error);
           else
-            handle_write_one (self, msg, account, NULL, doc, NULL, 201);
+            handle_write_one (self, msg, account, NULL, body, NULL, 201);
         }
       else
         _hlg_server_respond_method_not_allowed (msg, "GET,HEAD,PUT,POST");
@@ -2404,6 +2370,7 @@ hlg_server_finalize (GObject *object)
   g_clear_pointer (&self->seq_suffix, g_free);
   g_clear_pointer (&self->clock, g_date_time_unref);
   g_string_free (self->scratch, TRUE);
+  hlg_json_index_free (self->old_body);
   g_async_queue_unref (self->spare_bodies);
 
   G_OBJECT_CLASS (hlg_server_parent_class)->finalize (object);
@@ -2422,6 +2389,7 @@ static void
 hlg_server_init (HlgServer *self)
 {
   self->scratch = g_string_sized_new (16384);
+  self->old_body = hlg_json_index_new ();
   self->spare_bodies = g_async_queue_new_full ((GDestroyNotify) g_byte_array_unref);
 }
 
@@ -2686,11 +2654,15 @@ hlg_server_seed_demo (HlgServer  *self,
     {
       g_autoptr(JsonObject) object = hlg_document_dup_object (documents->pdata[i]);
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(GBytes) body = NULL;
       g_autofree char *id = NULL;
       g_autofree char *rev = NULL;
+      char *text;
 
       json_object_remove_member (object, "_rev");
-      if (!write_document (self, account, NULL, object, NULL, &id, &rev, &local_error))
+      text = hlg_json_object_to_string (object, FALSE);
+      body = g_bytes_new_take (text, strlen (text));
+      if (!write_document (self, account, NULL, body, NULL, &id, &rev, &local_error))
         {
           hlg_server_db_rollback (self->db);
           g_set_error (error, HLG_SERVER_ERROR, local_error->code,
