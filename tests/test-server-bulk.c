@@ -427,6 +427,51 @@ test_revision_hash (void)
   test_server_free (ts);
 }
 
+/* The revision hashes the content written out again, each object's keys
+ * sorted, values as json-glib reads them; the stored text keeps each
+ * value's text as it came, each name once. Here with a name that sorts
+ * before the _id the server gives, a name with an escape, a name given
+ * twice, numbers written in other ways and strings with escapes. */
+static void
+test_revision_canonical (void)
+{
+  TestServer *ts = start_server ();
+  const char *doc = "{\"type\":\"cycle\",\"schema\":1,\"year\":2079,"
+                    "\"Zeta\":[3,{\"b\":1.50,\"a\":\"a\\/b\\u00e9\\u2028\"}],\"n\\u006ftes\":\"x\","
+                    "\"extra\":1,\"extra\":2,\"big\":12345678901234567890,\"e\":1E2,\"z\":-0}";
+  g_autofree char *body = g_strdup_printf ("{\"docs\":[%s]}", doc);
+  g_autoptr(TestResponse) r = test_request (ts, "POST", "/hlgmos/_bulk_docs", SEC, SEC_PW, body);
+  g_autoptr(TestResponse) got = NULL;
+  g_autofree char *sorted = NULL;
+  g_autofree char *hashed = NULL;
+  g_autofree char *md5 = NULL;
+  g_autofree char *stored = NULL;
+  JsonObject *result;
+  const char *id, *rev;
+
+  g_assert_cmpuint (r->status, ==, 201);
+  result = json_array_get_object_element (json_node_get_array (r->json), 0);
+  g_assert_true (json_object_get_boolean_member_with_default (result, "ok", FALSE));
+  id = json_object_get_string_member (result, "id");
+  rev = json_object_get_string_member (result, "rev");
+
+  sorted = g_strdup_printf ("{\"Zeta\":[3,{\"a\":\"a/b\u00e9\u2028\",\"b\":1.5}],\"_id\":\"%s\","
+                            "\"big\":1.2345678901234567e+19,\"e\":100,\"extra\":2,\"notes\":\"x\","
+                            "\"schema\":1,\"type\":\"cycle\",\"year\":2079,\"z\":0}", id);
+  hashed = g_strconcat ("\n0\n", sorted, NULL);
+  md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, hashed, -1);
+  g_assert_cmpstr (rev + 2, ==, md5);
+
+  got = get_doc (ts, id);
+  stored = g_strdup_printf ("{\"_id\":\"%s\",\"_rev\":\"%s\",\"type\":\"cycle\",\"schema\":1,"
+                            "\"year\":2079,\"Zeta\":[3,{\"b\":1.50,\"a\":\"a\\/b\\u00e9\\u2028\"}],"
+                            "\"notes\":\"x\",\"extra\":2,\"big\":12345678901234567890,\"e\":1E2,"
+                            "\"z\":-0}", id, rev);
+  g_assert_cmpstr (g_strchomp (got->text), ==, stored);
+
+  test_server_free (ts);
+}
+
 /* Checkpoints run while the server does: what is committed reaches the
  * database file without waiting for it to close. */
 static void
@@ -480,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/server-bulk/spaced-body", test_spaced_body);
   g_test_add_func ("/server-bulk/stored-text", test_stored_text);
   g_test_add_func ("/server-bulk/stored-text-names", test_stored_text_names);
+  g_test_add_func ("/server-bulk/revision-canonical", test_revision_canonical);
   g_test_add_func ("/server-bulk/many-documents", test_many_documents);
   g_test_add_func ("/server-bulk/bodies-reused", test_bodies_reused);
   g_test_add_func ("/server-bulk/revision-of-content", test_revision_of_content);
