@@ -708,9 +708,12 @@ typedef struct
   char       *given_rev;
   gboolean    deleted;
   /* Unless deleted, the content's texts that need no database, made in
-   * the checking thread: as hashed, and its stored text after the _rev. */
+   * the checking thread: as hashed, and its stored text after the _rev;
+   * and the revision it gets if the one it names is the last (for every
+   * write but one over a tombstone it does not name). */
   GString    *hashed;
   GString    *stored_tail;
+  char       *rev;
 } WriteIntent;
 
 static void
@@ -718,6 +721,7 @@ write_intent_clear (WriteIntent *intent)
 {
   g_clear_pointer (&intent->id, g_free);
   g_clear_pointer (&intent->given_rev, g_free);
+  g_clear_pointer (&intent->rev, g_free);
   if (intent->hashed != NULL)
     g_string_free (g_steal_pointer (&intent->hashed), TRUE);
   if (intent->stored_tail != NULL)
@@ -845,6 +849,8 @@ check_document (const char    *url_id,
   repeats = append_hashed (intent->hashed, index, intent->id);
   reuse_or_new (&intent->stored_tail, length);
   append_stored_tail (intent->stored_tail, index, repeats, FALSE);
+  intent->rev = rev_from_hashed (_hlg_server_rev_generation (intent->given_rev) + 1, intent->given_rev,
+                                 FALSE, intent->hashed->str, intent->hashed->len);
   return TRUE;
 }
 
@@ -925,8 +931,11 @@ store_document (HlgServer              *self,
     }
   else
     {
-      rev = rev_from_hashed (generation, old ? old->rev : NULL, FALSE, intent->hashed->str,
-                             intent->hashed->len);
+      if (g_strcmp0 (old ? old->rev : NULL, given_rev) == 0)
+        rev = g_strdup (intent->rev);
+      else
+        rev = rev_from_hashed (generation, old ? old->rev : NULL, FALSE, intent->hashed->str,
+                               intent->hashed->len);
       stored_head (self->scratch, id, rev);
       g_string_append_len (self->scratch, intent->stored_tail->str, intent->stored_tail->len);
     }
