@@ -32,6 +32,7 @@ typedef struct
   const HlgServerAccount *account;
   GHashTable             *conflicted;    /* board: proposals its own review declares a conflict on */
   GHashTable             *own_proposals; /* author: proposals it created or co-authors */
+  HlgJsonIndex           *index;         /* each body read, indexed for the rules */
 } HlgServerAclContext;
 
 HlgServerRole     hlg_server_role_from_name  (const char             *name);

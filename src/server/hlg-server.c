@@ -435,6 +435,7 @@ _hlg_server_acl_context_init (HlgServer              *self,
   context->account = account;
   context->conflicted = NULL;
   context->own_proposals = NULL;
+  context->index = hlg_json_index_new ();
 
   if (account->role == HLG_SERVER_ROLE_BOARD)
     context->conflicted = hlg_server_db_conflicted_proposals (self->db, account->person_id);
@@ -447,19 +448,23 @@ _hlg_server_acl_context_clear (HlgServerAclContext *context)
 {
   g_clear_pointer (&context->conflicted, g_hash_table_unref);
   g_clear_pointer (&context->own_proposals, g_hash_table_unref);
+  g_clear_pointer (&context->index, hlg_json_index_free);
 }
 
 gboolean
 _hlg_server_row_is_readable (HlgServerAclContext *context,
                              HlgServerRow        *row)
 {
-  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) view = NULL;
 
   if (context->account->role == HLG_SERVER_ROLE_SECRETARIAT)
     return TRUE;
 
-  body = hlg_json_parse_object (row->body, strlen (row->body), NULL);
-  return body != NULL && hlg_server_acl_can_read (context, body, row->created_by);
+  if (!hlg_json_index_parse (context->index, row->body, strlen (row->body), NULL) ||
+      hlg_json_index_get_kind (context->index, 0) != HLG_JSON_OBJECT)
+    return FALSE;
+  view = hlg_server_acl_rule_view (context->index, 0);
+  return hlg_server_acl_can_read (context, view, row->created_by);
 }
 
 /* ------------------------------------------------------------- writing */
