@@ -65,6 +65,8 @@ test_id_refused (void)
   assert_refused ("proposal:0b6f4a52x8f0e-4d43-9b1a-2f3c4d5e6f70");
   assert_refused ("proposal:0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70 ");
   assert_refused ("widget:0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70");
+  assert_refused ("propos:0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70");     /* a type's start */
+  assert_refused ("proposals:0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70");  /* a type and more */
   assert_refused ("proposal0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70");
   assert_refused ("proposal:");
   assert_refused (":0b6f4a52-8f0e-4d43-9b1a-2f3c4d5e6f70");

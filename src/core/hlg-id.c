@@ -52,6 +52,18 @@ hlg_doc_type_from_name (const char *name)
   return HLG_DOC_TYPE_INVALID;
 }
 
+/* The type named by the @length bytes at @name. */
+static HlgDocType
+type_from_prefix (const char *name,
+                  gsize       length)
+{
+  for (guint i = 0; i < HLG_N_DOC_TYPES; i++)
+    if (strlen (type_names[i]) == length && memcmp (type_names[i], name, length) == 0)
+      return i;
+
+  return HLG_DOC_TYPE_INVALID;
+}
+
 static gboolean
 is_lower_uuid (const char *s,
                gsize       len)
@@ -79,7 +91,6 @@ hlg_id_validate (const char  *id,
                  GError     **error)
 {
   const char *colon;
-  g_autofree char *type_name = NULL;
   HlgDocType type;
 
   if (id == NULL || id[0] == '\0')
@@ -106,8 +117,7 @@ hlg_id_validate (const char  *id,
       return FALSE;
     }
 
-  type_name = g_strndup (id, colon - id);
-  type = hlg_doc_type_from_name (type_name);
+  type = type_from_prefix (id, colon - id);
   if (type == HLG_DOC_TYPE_INVALID)
     {
       g_set_error_literal (error, HLG_ID_ERROR, HLG_ID_ERROR_INVALID,
