@@ -704,10 +704,11 @@ append_int (GString *out,
  * hlg_json_index_append_sorted:
  *
  * Appends @value to @out as JSON text without spaces, each object's
- * members in the order of their names: byte for byte what the server
- * writes of json-glib's tree of the same text when it hashes a revision
- * (strings escaped only where they must be, numbers as json-glib reads
- * them, each name once with its last value).
+ * members in the order of their names, each name once with its last
+ * value; strings escaped only where they must be, numbers as json-glib
+ * reads them (so the same content always gives the same text: the server
+ * hashes it for a document's revision, and revisions made before this
+ * index, from json-glib's trees, are byte for byte the same).
  */
 void
 hlg_json_index_append_sorted (HlgJsonIndex *self,
