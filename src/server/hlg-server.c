@@ -11,7 +11,6 @@
 
 #include "hlg-document.h"
 #include "hlg-id.h"
-#include "hlg-schema.h"
 #include "hlg-json.h"
 #include "hlg-server-private.h"
 
